@@ -1,0 +1,62 @@
+/**
+ * Build-time configuration: where Deskflow lives. A user may override both origins at run
+ * time in the options page (see utils/settings.ts); these are the defaults baked into a build.
+ */
+export const DEFAULT_API_URL = 'https://api.deskflow.app';
+export const DEFAULT_APP_URL = 'https://app.deskflow.app';
+
+/** Origin of a URL string, or throws with a message naming the setting. */
+export function originOf(url: string, name: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`${name} is not a URL: ${url}`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new Error(`${name} must be an http(s) URL: ${url}`);
+  }
+  return parsed.origin;
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1']);
+
+export function isLoopbackOrigin(origin: string): boolean {
+  try {
+    return LOOPBACK_HOSTS.has(new URL(origin).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** A match pattern covering every page of an origin (Chrome ignores the port in patterns). */
+export function matchPatternFor(origin: string): string {
+  const { protocol, hostname } = new URL(origin);
+  return `${protocol}//${hostname}/*`;
+}
+
+export interface BuildConfig {
+  apiOrigin: string;
+  appOrigin: string;
+  /** A build against loopback is a development build: its allowlists accept loopback too. */
+  development: boolean;
+}
+
+export function buildConfigFrom(env: {
+  WXT_DESKFLOW_API_URL?: string;
+  WXT_DESKFLOW_APP_URL?: string;
+}): BuildConfig {
+  const apiOrigin = originOf(env.WXT_DESKFLOW_API_URL || DEFAULT_API_URL, 'WXT_DESKFLOW_API_URL');
+  const appOrigin = originOf(env.WXT_DESKFLOW_APP_URL || DEFAULT_APP_URL, 'WXT_DESKFLOW_APP_URL');
+  return {
+    apiOrigin,
+    appOrigin,
+    development: isLoopbackOrigin(apiOrigin) || isLoopbackOrigin(appOrigin),
+  };
+}
+
+/** The configuration this build was made with. */
+export const buildConfig: BuildConfig = buildConfigFrom({
+  WXT_DESKFLOW_API_URL: import.meta.env.WXT_DESKFLOW_API_URL,
+  WXT_DESKFLOW_APP_URL: import.meta.env.WXT_DESKFLOW_APP_URL,
+});

@@ -1,0 +1,33 @@
+import { defineConfig } from 'wxt';
+import { buildConfigFrom, matchPatternFor } from './utils/config';
+
+const config = buildConfigFrom(process.env);
+const hostPermissions = [...new Set([config.apiOrigin, config.appOrigin].map(matchPatternFor))];
+
+// See https://wxt.dev/api/config.html
+export default defineConfig({
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  manifest: ({ browser }) => ({
+    name: 'Deskflow Credits',
+    description:
+      'See your Deskflow credits at a glance, know what a bulk action costs before it runs, and top up in one click.',
+    permissions: ['storage', 'alarms', 'notifications'],
+    host_permissions: hostPermissions,
+    // Other Deskflow origins (staging, self-hosted) and extra sites for the warning are
+    // asked for at run time from the options page, never granted at install.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    optional_permissions: ['scripting'],
+    action: { default_title: 'Deskflow Credits' },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'credits@deskflow.app', strict_min_version: '115.0' } } }
+      : {}),
+  }),
+  hooks: {
+    'build:manifestGenerated': (_wxt, manifest) => {
+      // The content script runs on the app origin this build targets, nothing else.
+      for (const script of manifest.content_scripts ?? []) {
+        script.matches = [matchPatternFor(config.appOrigin)];
+      }
+    },
+  },
+});
