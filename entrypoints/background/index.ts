@@ -1,1 +1,14 @@
-export default defineBackground(() => {});
+import { browser } from 'wxt/browser';
+import { createBackground } from '@/utils/background';
+
+export default defineBackground(() => {
+  const background = createBackground();
+
+  // Listeners are registered synchronously so that the event that woke the worker is seen.
+  browser.runtime.onInstalled.addListener(() => void background.started('install'));
+  browser.runtime.onStartup.addListener(() => void background.started('startup'));
+  browser.alarms.onAlarm.addListener((alarm) => void background.alarm(alarm.name));
+  browser.runtime.onMessage.addListener((message, sender) => background.handleMessage(message, sender));
+  browser.notifications?.onButtonClicked.addListener((id) => void background.notificationButton(id));
+  void background.started('wake');
+});

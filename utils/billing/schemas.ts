@@ -76,10 +76,20 @@ export const CatalogSchema = z.object({
 });
 export type Catalog = z.infer<typeof CatalogSchema>;
 
-/** One day of usage: `date` plus one number per category (bulk, api, ai, or new ones). */
-export const UsageDaySchema = z
-  .object({ date: isoDate })
-  .catchall(count);
+/**
+ * One day of usage: `date` plus one number per category (bulk, api, ai, or new ones).
+ * Fields that are not numbers are not categories: they are dropped before validation, so a
+ * future non-numeric field (`"note": "…"`, `null`) is ignored instead of failing the response.
+ */
+export const UsageDaySchema = z.preprocess(
+  (day) =>
+    typeof day === 'object' && day !== null && !Array.isArray(day)
+      ? Object.fromEntries(
+          Object.entries(day).filter(([key, value]) => key === 'date' || typeof value === 'number'),
+        )
+      : day,
+  z.object({ date: isoDate }).catchall(count),
+);
 export type UsageDay = z.infer<typeof UsageDaySchema>;
 
 export const UsageSchema = z.object({

@@ -1,0 +1,74 @@
+import { createBillingClient, type BillingClient } from '../billing/client';
+import { ApiKeySchema } from '../billing/schemas';
+import type { Response } from '../messages';
+import { apiOriginOf } from '../settings';
+import { SIGNED_OUT } from '../snapshot';
+import {
+  apiKeyItem,
+  lowBalanceNotifiedItem,
+  purchaseAttemptItem,
+  refreshBookkeepingItem,
+  settingsItem,
+} from '../storage';
+import type { SnapshotStore } from './snapshot-store';
+
+export interface AccountDeps {
+  store: SnapshotStore;
+  fetch?: typeof fetch;
+}
+
+/** The API key's life: validated before it is saved, the only reader the billing client. */
+export function createAccount({ store, fetch }: AccountDeps) {
+  async function clientFor(key: string): Promise<BillingClient> {
+    const settings = await settingsItem.getValue();
+    return createBillingClient({ apiOrigin: apiOriginOf(settings), apiKey: key, fetch });
+  }
+
+  async function client(): Promise<BillingClient | null> {
+    const key = await apiKeyItem.getValue();
+    return key ? clientFor(key) : null;
+  }
+
+  /** Validate a key with GET /v1/me; save it only when Deskflow accepts it. */
+  async function signIn(candidate: string): Promise<Response<{ email: string }>> {
+    const key = candidate.trim();
+    if (!ApiKeySchema.safeParse(key).success) {
+      return {
+        ok: false,
+        error: {
+          kind: 'invalid_key',
+          message: 'That is not a Deskflow API key. Keys start with "dfk_" followed by at least 24 letters or digits.',
+        },
+      };
+    }
+    const me = await (await clientFor(key)).getMe();
+    if (!me.ok) {
+      const message =
+        me.error.kind === 'unauthorized'
+          ? 'Deskflow refused this key. Check that it is copied whole and not revoked.'
+          : me.error.message;
+      return { ok: false, error: { kind: me.error.kind, message } };
+    }
+    await forget();
+    await apiKeyItem.setValue(key);
+    await store.update(() => ({ ...SIGNED_OUT, signedIn: true, me: me.value }));
+    return { ok: true, value: { email: me.value.email } };
+  }
+
+  /** Forget the key and everything of the account (401, Sign out, another account). */
+  async function forget(): Promise<void> {
+    await apiKeyItem.removeValue();
+    await purchaseAttemptItem.removeValue();
+    await refreshBookkeepingItem.removeValue();
+    await lowBalanceNotifiedItem.removeValue();
+  }
+
+  async function signOut(): Promise<void> {
+    await forget();
+    await store.update(() => SIGNED_OUT);
+  }
+
+  return { client, signIn, signOut };
+}
+
+export type Account = ReturnType<typeof createAccount>;

@@ -1,0 +1,92 @@
+import { classifySender, isAllowedFor, RequestSchema, type Request, type Response, type SenderInfo } from '../messages';
+import { appOriginOf, SettingsSchema } from '../settings';
+import { settingsItem } from '../storage';
+import type { Account } from './account';
+import type { Purchases } from './purchases';
+import type { Refresher } from './refresher';
+import type { SnapshotStore } from './snapshot-store';
+
+export interface HandlerDeps {
+  store: SnapshotStore;
+  account: Account;
+  refresher: Refresher;
+  purchases: Purchases;
+  /** Apply saved settings (content-script registration, fresh data). */
+  settingsChanged: () => Promise<void>;
+  /** Schedule the refresh that follows a confirmed bulk action. */
+  afterBulkAction: () => void;
+  extensionId: string;
+  extensionOrigin: string;
+}
+
+const refused = (message: string): Response => ({ ok: false, error: { kind: 'refused', message } });
+
+/**
+ * The background's single entry for messages: validate the shape, check the sender may ask
+ * it, then act. Anything invalid is refused without side effects.
+ */
+export function createMessageHandler(deps: HandlerDeps) {
+  const { store, account, refresher, purchases } = deps;
+
+  async function act(request: Request, sender: SenderInfo): Promise<Response> {
+    switch (request.type) {
+      case 'getSnapshot':
+        return { ok: true, value: await store.read() };
+      case 'refresh':
+        return { ok: true, value: await refresher.refresh(request.force ? 'user' : 'popup') };
+      case 'refreshIfOld':
+        return { ok: true, value: await refresher.refreshIfOld() };
+      case 'startPurchase':
+        return purchases.startPurchase(request.item);
+      case 'bulkActionConfirmed':
+        deps.afterBulkAction();
+        return { ok: true, value: null };
+      case 'connectKey': {
+        // Only the configured app origin's top-level page may hand over a key (app-pages.md §3).
+        const appOrigin = appOriginOf(await settingsItem.getValue());
+        if (sender.kind !== 'content-script' || sender.origin !== appOrigin || sender.frameId !== 0) {
+          return refused('Keys are accepted only from the Deskflow app.');
+        }
+        return signIn(request.key);
+      }
+      case 'setApiKey':
+        return signIn(request.key);
+      case 'signOut':
+        await account.signOut();
+        return { ok: true, value: null };
+      case 'openPortal':
+        return purchases.openPortal();
+      case 'saveSettings': {
+        const parsed = SettingsSchema.safeParse(request.settings);
+        if (!parsed.success) {
+          return { ok: false, error: { kind: 'invalid_settings', message: parsed.error.issues.map((i) => i.message).join(' ') } };
+        }
+        await settingsItem.setValue(parsed.data);
+        await deps.settingsChanged();
+        return { ok: true, value: null };
+      }
+    }
+  }
+
+  async function signIn(key: string): Promise<Response> {
+    const result = await account.signIn(key);
+    if (result.ok) void refresher.refresh('sign-in');
+    return result;
+  }
+
+  return async function handleMessage(
+    message: unknown,
+    rawSender: Parameters<typeof classifySender>[0],
+  ): Promise<Response> {
+    const sender = classifySender(rawSender, deps.extensionId, deps.extensionOrigin);
+    if (!sender) return refused('Unknown sender.');
+    const parsed = RequestSchema.safeParse(message);
+    if (!parsed.success) return refused('Malformed request.');
+    if (!isAllowedFor(sender, parsed.data.type)) return refused('Not allowed from a web page.');
+    try {
+      return await act(parsed.data, sender);
+    } catch {
+      return { ok: false, error: { kind: 'internal', message: 'Something went wrong in the extension. Try again.' } };
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import { browser } from 'wxt/browser';
+import { buildConfig } from '../config';
+import { settingsItem } from '../storage';
+import type { Snapshot } from '../snapshot';
+import { createAccount } from './account';
+import { applyBadge } from './badge';
+import { createMessageHandler } from './handlers';
+import { notifyIfLow, onNotificationButton } from './notifications';
+import { CHECKOUT_WATCH_ALARM, createPurchases } from './purchases';
+import { createRefresher, REFRESH_ALARM, RETRY_ALARM } from './refresher';
+import { createSnapshotStore } from './snapshot-store';
+import { pushSnapshotToTabs, syncExtraSiteScripts } from './tabs';
+
+export interface BackgroundDeps {
+  now?: () => number;
+  fetch?: typeof fetch;
+}
+
+/** How long after a confirmed bulk action the balance is re-read. */
+export const AFTER_BULK_ACTION_MS = 4_000;
+
+/**
+ * The background: owner of the key, the API and the snapshot. Built from small parts so
+ * tests can drive it with fakeBrowser and the sandbox; the entrypoint only wires events.
+ */
+export function createBackground({ now = Date.now, fetch }: BackgroundDeps = {}) {
+  const store = createSnapshotStore();
+  const account = createAccount({ store, fetch });
+  const refresher = createRefresher({ store, client: account.client, signOut: account.signOut, now });
+  const purchases = createPurchases({ store, account, refresher, now });
+
+  store.onWrite((snapshot: Snapshot) => applyBadge(snapshot, now()));
+  store.onWrite(async (snapshot: Snapshot) => pushSnapshotToTabs(snapshot, await settingsItem.getValue()));
+  store.onWrite((snapshot: Snapshot) => notifyIfLow(snapshot));
+
+  const handleMessage = createMessageHandler({
+    store,
+    account,
+    refresher,
+    purchases,
+    extensionId: browser.runtime.id,
+    extensionOrigin: new URL(browser.runtime.getURL('/')).origin,
+    afterBulkAction: () => {
+      setTimeout(() => void refresher.refresh('bulk-action'), AFTER_BULK_ACTION_MS);
+    },
+    settingsChanged: async () => {
+      await syncExtraSiteScripts(await settingsItem.getValue(), buildConfig.appOrigin);
+      await store.update((current) => ({ ...current, summary: null, fetchedAt: null, catalog: null, usage: null }));
+      await refresher.refresh('user');
+    },
+  });
+
+  /** Every start of the worker: state is in storage; redo what memory lost. */
+  async function started(reason: 'install' | 'startup' | 'wake'): Promise<void> {
+    // Queued first, before any message that woke the worker can start a new purchase: a
+    // checkout being created when the worker stopped will not finish, so let the user retry.
+    const cleaned = store.update((current) =>
+      current.purchase?.state === 'creating'
+        ? { ...current, purchase: { ...current.purchase, state: 'failed', error: 'The checkout did not open. Try again.' } }
+        : current,
+    );
+    await restrictStorageToExtensionPages();
+    await refresher.ensureAlarm();
+    const snapshot = await cleaned;
+    await purchases.resumeWatch();
+    if (reason !== 'wake') {
+      await syncExtraSiteScripts(await settingsItem.getValue(), buildConfig.appOrigin).catch(() => undefined);
+      await refresher.refresh(reason);
+    } else {
+      await applyBadge(snapshot, now());
+    }
+  }
+
+  async function alarm(name: string): Promise<void> {
+    if (name === REFRESH_ALARM) await refresher.refresh('alarm');
+    else if (name === RETRY_ALARM) await refresher.refresh('retry');
+    else if (name === CHECKOUT_WATCH_ALARM) await purchases.resumeWatch();
+    await applyBadge(await store.read(), now());
+  }
+
+  async function notificationButton(notificationId: string): Promise<void> {
+    const item = await onNotificationButton(notificationId, await store.read());
+    if (item) await purchases.startPurchase(item);
+  }
+
+  return { handleMessage, started, alarm, notificationButton, refresher, purchases, account, store };
+}
+
+/** Keep `storage.local` (the API key) away from content scripts where the browser allows it. */
+async function restrictStorageToExtensionPages(): Promise<void> {
+  const local = (globalThis as { chrome?: { storage?: { local?: { setAccessLevel?: (o: object) => Promise<void> } } } })
+    .chrome?.storage?.local;
+  await local?.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
+}

@@ -1,0 +1,147 @@
+import { browser } from 'wxt/browser';
+import type { BillingClient } from '../billing/client';
+import type { BillingError } from '../billing/errors';
+import { refreshBookkeepingItem, type RefreshBookkeeping } from '../storage';
+import { POPUP_REFRESH_AFTER_MS, type Snapshot } from '../snapshot';
+import type { SnapshotStore } from './snapshot-store';
+
+/** Why a refresh was asked for. The user's Refresh and the checkout watch skip the 10-s limit. */
+export type RefreshReason =
+  | 'install'
+  | 'startup'
+  | 'alarm'
+  | 'retry'
+  | 'popup'
+  | 'user'
+  | 'bulk-action'
+  | 'checkout-watch'
+  | 'sign-in';
+
+const UNLIMITED_REASONS: ReadonlySet<RefreshReason> = new Set(['user', 'checkout-watch', 'sign-in']);
+
+export const MIN_SUMMARY_INTERVAL_MS = 10_000;
+export const CATALOG_MAX_AGE_MS = 60 * 60_000;
+export const USAGE_MAX_AGE_MS = 10 * 60_000;
+export const REFRESH_ALARM = 'refresh';
+export const REFRESH_PERIOD_MINUTES = 5;
+export const RETRY_ALARM = 'retry';
+/** Backoff between automatic retries after failures: 30 s, 1 min, 2 min … capped at 5 min. */
+export function retryDelayMs(failures: number): number {
+  return Math.min(5 * 60_000, 30_000 * 2 ** Math.max(0, failures - 1));
+}
+
+export interface RefresherDeps {
+  store: SnapshotStore;
+  /** A client for the saved key and configured origin, or null when signed out. */
+  client: () => Promise<BillingClient | null>;
+  /** Called on a 401: the key is no longer good. */
+  signOut: () => Promise<void>;
+  now: () => number;
+}
+
+/**
+ * The refresh policy of product.md: one request in flight shared by every caller, at most one
+ * summary request per 10 s unless the user asked, Retry-After honoured, automatic retry with
+ * backoff, catalog cached for an hour. All bookkeeping is in storage (the worker may stop).
+ */
+export function createRefresher({ store, client, signOut, now }: RefresherDeps) {
+  let inFlight: Promise<Snapshot> | null = null;
+
+  function refresh(reason: RefreshReason): Promise<Snapshot> {
+    inFlight ??= run(reason).finally(() => {
+      inFlight = null;
+    });
+    return inFlight;
+  }
+
+  async function refreshIfOld(): Promise<Snapshot> {
+    const snapshot = await store.read();
+    const age = snapshot.fetchedAt === null ? Infinity : now() - snapshot.fetchedAt;
+    return age > POPUP_REFRESH_AFTER_MS ? refresh('popup') : snapshot;
+  }
+
+  async function run(reason: RefreshReason): Promise<Snapshot> {
+    const api = await client();
+    if (!api) return store.read();
+
+    const bookkeeping = await refreshBookkeepingItem.getValue();
+    const started = now();
+    if (bookkeeping.notBefore !== null && started < bookkeeping.notBefore && reason !== 'sign-in') {
+      return store.read();
+    }
+    if (
+      !UNLIMITED_REASONS.has(reason) &&
+      bookkeeping.lastSummaryRequestAt !== null &&
+      started - bookkeeping.lastSummaryRequestAt < MIN_SUMMARY_INTERVAL_MS
+    ) {
+      return store.read();
+    }
+    await refreshBookkeepingItem.setValue({ ...bookkeeping, lastSummaryRequestAt: started });
+
+    const summary = await api.getSummary();
+    if (!summary.ok) return failed(summary.error, bookkeeping);
+
+    const before = await store.read();
+    const catalogOld =
+      before.catalog === null || before.catalogFetchedAt === null || started - before.catalogFetchedAt > CATALOG_MAX_AGE_MS;
+    const usageOld =
+      before.usage === null ||
+      before.usageFetchedAt === null ||
+      started - before.usageFetchedAt > USAGE_MAX_AGE_MS ||
+      before.summary?.credits.remaining !== summary.value.credits.remaining;
+    const [catalog, usage] = await Promise.all([
+      catalogOld ? api.getCatalog() : null,
+      usageOld ? api.getUsage(30) : null,
+    ]);
+    if ((catalog && !catalog.ok && catalog.error.kind === 'unauthorized') || (usage && !usage.ok && usage.error.kind === 'unauthorized')) {
+      await signOut();
+      return store.read();
+    }
+
+    await refreshBookkeepingItem.setValue({ lastSummaryRequestAt: started, notBefore: null, failures: 0 });
+    await browser.alarms.clear(RETRY_ALARM);
+    const done = now();
+    return store.update((current) => ({
+      ...current,
+      summary: summary.value,
+      fetchedAt: done,
+      catalog: catalog?.ok ? catalog.value : current.catalog,
+      catalogFetchedAt: catalog?.ok ? done : current.catalogFetchedAt,
+      usage: usage?.ok ? usage.value : current.usage,
+      usageFetchedAt: usage?.ok ? done : current.usageFetchedAt,
+      lastError: null,
+    }));
+  }
+
+  async function failed(error: BillingError, bookkeeping: RefreshBookkeeping): Promise<Snapshot> {
+    if (error.kind === 'unauthorized') {
+      await signOut();
+      return store.read();
+    }
+    const at = now();
+    const failures = bookkeeping.failures + 1;
+    const retryAt = at + (error.kind === 'rate_limited' ? error.retryAfterMs : retryDelayMs(failures));
+    await refreshBookkeepingItem.setValue({
+      lastSummaryRequestAt: at,
+      notBefore: error.kind === 'rate_limited' ? retryAt : null,
+      failures,
+    });
+    await browser.alarms.create(RETRY_ALARM, { when: retryAt });
+    return store.update((current) => ({
+      ...current,
+      lastError: { kind: error.kind, message: error.message, at, retryAt },
+    }));
+  }
+
+  /** Make sure the 5-minute alarm exists (alarms can be lost, e.g. after an update). */
+  async function ensureAlarm(): Promise<void> {
+    const existing = await browser.alarms.get(REFRESH_ALARM);
+    if (!existing) {
+      await browser.alarms.create(REFRESH_ALARM, { periodInMinutes: REFRESH_PERIOD_MINUTES });
+    }
+  }
+
+  return { refresh, refreshIfOld, ensureAlarm };
+}
+
+export type Refresher = ReturnType<typeof createRefresher>;

@@ -1,0 +1,45 @@
+import { browser } from 'wxt/browser';
+import { matchPatternFor } from '../config';
+import { appOriginOf, type Settings } from '../settings';
+import type { Snapshot } from '../snapshot';
+
+/** The pages where the in-page warning runs: the app origin and the extra sites. */
+export function warningMatchPatterns(settings: Settings): string[] {
+  return [...new Set([appOriginOf(settings), ...settings.extraSites].map(matchPatternFor))];
+}
+
+/** Push a new snapshot to the content scripts (they cannot read the extension's storage). */
+export async function pushSnapshotToTabs(snapshot: Snapshot, settings: Settings): Promise<void> {
+  let tabs: { id?: number }[];
+  try {
+    tabs = await browser.tabs.query({ url: warningMatchPatterns(settings) });
+  } catch {
+    return;
+  }
+  await Promise.allSettled(
+    tabs.map((tab) =>
+      tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, { type: 'snapshotChanged', snapshot }),
+    ),
+  );
+}
+
+const EXTRA_SITES_SCRIPT_ID = 'deskflow-extra-sites';
+
+/**
+ * Register the content script on the extra sites (and an overridden app origin) the user
+ * granted. Needs the optional `scripting` permission, asked for by the options page.
+ */
+export async function syncExtraSiteScripts(settings: Settings, defaultAppOrigin: string): Promise<void> {
+  const scripting = browser.scripting;
+  if (!scripting?.registerContentScripts) return;
+  const origins = [...settings.extraSites, appOriginOf(settings)].filter((origin) => origin !== defaultAppOrigin);
+  const matches = [...new Set(origins.map(matchPatternFor))];
+  const registered = await scripting.getRegisteredContentScripts({ ids: [EXTRA_SITES_SCRIPT_ID] }).catch(() => []);
+  if (registered.length > 0) await scripting.unregisterContentScripts({ ids: [EXTRA_SITES_SCRIPT_ID] });
+  if (matches.length === 0) return;
+  const granted = await browser.permissions.contains({ origins: matches }).catch(() => false);
+  if (!granted) return;
+  await scripting.registerContentScripts([
+    { id: EXTRA_SITES_SCRIPT_ID, matches, js: ['content-scripts/deskflow.js'], runAt: 'document_idle' },
+  ]);
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { browser } from 'wxt/browser';
+import { ApiKeySchema, PurchaseItemSchema } from './billing/schemas';
+import type { Snapshot } from './snapshot';
+
+/**
+ * The message protocol between the popup, options and content scripts and the background.
+ * Every message is validated with zod and checked against who sent it: a content script may
+ * ask for less than an extension page may.
+ */
+
+const SelectionCount = z.number().int().nonnegative().max(10_000_000);
+
+export const RequestSchema = z.discriminatedUnion('type', [
+  /** The snapshot now (content scripts cannot read storage). */
+  z.object({ type: z.literal('getSnapshot') }).strict(),
+  /** Refresh now; `force` (the Refresh button) skips the 10-second limit. */
+  z.object({ type: z.literal('refresh'), force: z.boolean().optional() }).strict(),
+  /** Refresh if the data is older than a minute (the popup opening). */
+  z.object({ type: z.literal('refreshIfOld') }).strict(),
+  /** Start a checkout for a catalog item. */
+  z.object({ type: z.literal('startPurchase'), item: PurchaseItemSchema }).strict(),
+  /** A credit-spending bulk action was confirmed on a page: refresh shortly after. */
+  z.object({ type: z.literal('bulkActionConfirmed'), action: z.string().min(1).max(64), count: SelectionCount }).strict(),
+  /** The app's connect page handed over a key (app-pages.md §3). */
+  z.object({ type: z.literal('connectKey'), key: ApiKeySchema }).strict(),
+  /** Options page: validate a pasted key with GET /v1/me, then save it. */
+  z.object({ type: z.literal('setApiKey'), key: z.string().max(300) }).strict(),
+  z.object({ type: z.literal('signOut') }).strict(),
+  z.object({ type: z.literal('openPortal') }).strict(),
+  z.object({ type: z.literal('saveSettings'), settings: z.unknown() }).strict(),
+]);
+export type Request = z.infer<typeof RequestSchema>;
+export type RequestType = Request['type'];
+
+/** What each kind of sender may ask. */
+const CONTENT_SCRIPT_MAY: ReadonlySet<RequestType> = new Set([
+  'getSnapshot',
+  'startPurchase',
+  'bulkActionConfirmed',
+  'connectKey',
+]);
+
+export type SenderKind = 'extension-page' | 'content-script';
+
+export interface SenderInfo {
+  kind: SenderKind;
+  /** The web page's origin, for content scripts. */
+  origin: string | null;
+  /** 0 for a top-level frame. */
+  frameId: number | null;
+  tabId: number | null;
+}
+
+/** Who sent a message, or null when it is not from this extension at all. */
+export function classifySender(
+  sender: { id?: string; url?: string; tab?: { id?: number }; frameId?: number },
+  extensionId: string,
+  extensionOrigin: string,
+): SenderInfo | null {
+  if (sender.id !== extensionId || typeof sender.url !== 'string') return null;
+  let origin: string;
+  try {
+    origin = new URL(sender.url).origin;
+  } catch {
+    return null;
+  }
+  if (origin === extensionOrigin) {
+    return { kind: 'extension-page', origin: null, frameId: sender.frameId ?? null, tabId: sender.tab?.id ?? null };
+  }
+  if (sender.tab?.id === undefined) return null;
+  return { kind: 'content-script', origin, frameId: sender.frameId ?? null, tabId: sender.tab.id };
+}
+
+export function isAllowedFor(sender: SenderInfo, type: RequestType): boolean {
+  return sender.kind === 'extension-page' || CONTENT_SCRIPT_MAY.has(type);
+}
+
+export type ResponseError = { kind: string; message: string };
+export type Response<T = unknown> = { ok: true; value: T } | { ok: false; error: ResponseError };
+
+/** The value each request answers with. */
+export interface ResponseValues {
+  getSnapshot: Snapshot;
+  refresh: Snapshot;
+  refreshIfOld: Snapshot;
+  startPurchase: { opened: boolean };
+  bulkActionConfirmed: null;
+  connectKey: { email: string };
+  setApiKey: { email: string };
+  signOut: null;
+  openPortal: null;
+  saveSettings: null;
+}
+
+/** Ask the background; resolves with its answer, or a `no_answer` error if it gave none. */
+export async function askBackground<T extends Request>(
+  request: T,
+): Promise<Response<ResponseValues[T['type']]>> {
+  try {
+    const answer = (await browser.runtime.sendMessage(request)) as Response<ResponseValues[T['type']]> | undefined;
+    return answer ?? { ok: false, error: { kind: 'no_answer', message: 'The extension did not answer. Try again.' } };
+  } catch {
+    return { ok: false, error: { kind: 'no_answer', message: 'The extension did not answer. Try again.' } };
+  }
+}
+
+/** Pushed by the background to content scripts when the snapshot changes. */
+export const SnapshotPushSchema = z.object({ type: z.literal('snapshotChanged'), snapshot: z.unknown() }).strict();

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { CatalogSchema, MeSchema, PurchaseItemSchema, SummarySchema, UsageSchema } from './billing/schemas';
+
+/**
+ * The snapshot: everything the background knows about the account, written only by the
+ * background and read by the popup, the options page and (through a message) content scripts.
+ * It never holds the API key.
+ */
+
+const epochMs = z.number().int().nonnegative();
+
+export const LastErrorSchema = z.object({
+  kind: z.string(),
+  message: z.string(),
+  at: epochMs,
+  /** When the background will try again by itself (rate limits, backoff). */
+  retryAt: epochMs.nullable(),
+});
+export type LastError = z.infer<typeof LastErrorSchema>;
+
+export const PurchaseStateSchema = z.object({
+  item: PurchaseItemSchema,
+  /** creating: the checkout session is being created; open: its tab was opened; failed. */
+  state: z.enum(['creating', 'open', 'failed']),
+  startedAt: epochMs,
+  error: z.string().nullable(),
+});
+export type PurchaseState = z.infer<typeof PurchaseStateSchema>;
+
+export const SnapshotSchema = z.object({
+  signedIn: z.boolean(),
+  me: MeSchema.nullable(),
+  summary: SummarySchema.nullable(),
+  /** When the summary was fetched (the extension's clock). */
+  fetchedAt: epochMs.nullable(),
+  catalog: CatalogSchema.nullable(),
+  catalogFetchedAt: epochMs.nullable(),
+  usage: UsageSchema.nullable(),
+  usageFetchedAt: epochMs.nullable(),
+  lastError: LastErrorSchema.nullable(),
+  purchase: PurchaseStateSchema.nullable(),
+  /** Until when the background watches for a payment to land (epoch ms), if it does. */
+  checkoutWatchUntil: epochMs.nullable(),
+});
+export type Snapshot = z.infer<typeof SnapshotSchema>;
+
+export const SIGNED_OUT: Snapshot = {
+  signedIn: false,
+  me: null,
+  summary: null,
+  fetchedAt: null,
+  catalog: null,
+  catalogFetchedAt: null,
+  usage: null,
+  usageFetchedAt: null,
+  lastError: null,
+  purchase: null,
+  checkoutWatchUntil: null,
+};
+
+/** A stored value that does not validate (corrupted, or from a newer version) reads as empty. */
+export function parseSnapshot(value: unknown): Snapshot {
+  const parsed = SnapshotSchema.safeParse(value);
+  return parsed.success ? parsed.data : SIGNED_OUT;
+}
+
+/** Data older than this, while refreshes fail, is stale (product.md, Badge). */
+export const STALE_AFTER_MS = 15 * 60_000;
+/** The popup refreshes data older than this when it opens. */
+export const POPUP_REFRESH_AFTER_MS = 60_000;
+
+export function isStale(snapshot: Snapshot, now: number): boolean {
+  return (
+    snapshot.fetchedAt !== null && snapshot.lastError !== null && now - snapshot.fetchedAt > STALE_AFTER_MS
+  );
+}
+
+/** A purchase counts as pending while its checkout session is being created. */
+export function isPurchasePending(snapshot: Snapshot): boolean {
+  return snapshot.purchase?.state === 'creating';
+}

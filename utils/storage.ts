@@ -1,0 +1,54 @@
+import { storage } from '#imports';
+import { DEFAULT_SETTINGS, type Settings } from './settings';
+import { SIGNED_OUT, type Snapshot } from './snapshot';
+
+/**
+ * Every storage item of the extension, in one place. All live in `local` (survives browser
+ * restarts and service-worker stops). The background restricts `local` to trusted contexts
+ * (extension pages) where the browser allows it, so content scripts cannot read the key.
+ */
+
+/** The API key. Read by the background only. */
+export const apiKeyItem = storage.defineItem<string | null>('local:apiKey', { fallback: null });
+
+/** The snapshot; validate with parseSnapshot when reading. Written by the background only. */
+export const snapshotItem = storage.defineItem<Snapshot>('local:snapshot', {
+  fallback: SIGNED_OUT,
+  version: 1,
+});
+
+export const settingsItem = storage.defineItem<Settings>('local:settings', {
+  fallback: DEFAULT_SETTINGS,
+  version: 1,
+});
+
+/** Bookkeeping of the refresh policy, kept across service-worker restarts. */
+export interface RefreshBookkeeping {
+  /** When the last summary request was sent (epoch ms). */
+  lastSummaryRequestAt: number | null;
+  /** Not before this time (a 429's Retry-After, or backoff after failures). */
+  notBefore: number | null;
+  /** Consecutive failed refreshes, for the backoff. */
+  failures: number;
+}
+export const refreshBookkeepingItem = storage.defineItem<RefreshBookkeeping>('local:refreshBookkeeping', {
+  fallback: { lastSummaryRequestAt: null, notBefore: null, failures: 0 },
+});
+
+/** The purchase attempt: its idempotency key survives worker restarts so a retry reuses it. */
+export interface PurchaseAttempt {
+  key: string;
+  itemJson: string;
+  startedAt: number;
+  sessionUrl: string | null;
+  openedAt: number | null;
+  tabId: number | null;
+}
+export const purchaseAttemptItem = storage.defineItem<PurchaseAttempt | null>('local:purchaseAttempt', {
+  fallback: null,
+});
+
+/** The credit period for which the low-balance notification was already shown. */
+export const lowBalanceNotifiedItem = storage.defineItem<string | null>('local:lowBalanceNotifiedFor', {
+  fallback: null,
+});
