@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { browser } from 'wxt/browser';
 import { ApiKeySchema, PurchaseItemSchema } from './billing/schemas';
+import type { ConfirmationMode } from './settings';
 import type { Snapshot } from './snapshot';
 
 /**
@@ -12,8 +13,8 @@ import type { Snapshot } from './snapshot';
 const SelectionCount = z.number().int().nonnegative().max(10_000_000);
 
 export const RequestSchema = z.discriminatedUnion('type', [
-  /** The snapshot now (content scripts cannot read storage). */
-  z.object({ type: z.literal('getSnapshot') }).strict(),
+  /** The snapshot and the confirmation mode (content scripts cannot read storage). */
+  z.object({ type: z.literal('getPageState') }).strict(),
   /** Refresh now; `force` (the Refresh button) skips the 10-second limit. */
   z.object({ type: z.literal('refresh'), force: z.boolean().optional() }).strict(),
   /** Refresh if the data is older than a minute (the popup opening). */
@@ -35,7 +36,7 @@ export type RequestType = Request['type'];
 
 /** What each kind of sender may ask. */
 const CONTENT_SCRIPT_MAY: ReadonlySet<RequestType> = new Set([
-  'getSnapshot',
+  'getPageState',
   'startPurchase',
   'bulkActionConfirmed',
   'connectKey',
@@ -80,8 +81,14 @@ export type ResponseError = { kind: string; message: string };
 export type Response<T = unknown> = { ok: true; value: T } | { ok: false; error: ResponseError };
 
 /** The value each request answers with. */
+/** What a content script knows: the snapshot and how the user wants to be asked. */
+export interface PageState {
+  snapshot: Snapshot;
+  confirmation: ConfirmationMode;
+}
+
 export interface ResponseValues {
-  getSnapshot: Snapshot;
+  getPageState: PageState;
   refresh: Snapshot;
   refreshIfOld: Snapshot;
   startPurchase: { opened: boolean };
@@ -105,5 +112,7 @@ export async function askBackground<T extends Request>(
   }
 }
 
-/** Pushed by the background to content scripts when the snapshot changes. */
-export const SnapshotPushSchema = z.object({ type: z.literal('snapshotChanged'), snapshot: z.unknown() }).strict();
+/** Pushed by the background to content scripts when the snapshot or the settings change. */
+export const PageStatePushSchema = z
+  .object({ type: z.literal('pageState'), state: z.object({ snapshot: z.unknown(), confirmation: z.enum(['always', 'short', 'off']) }) })
+  .strict();

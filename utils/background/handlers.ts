@@ -1,13 +1,20 @@
-import { classifySender, isAllowedFor, RequestSchema, type Request, type Response, type SenderInfo } from '../messages';
+import {
+  classifySender,
+  isAllowedFor,
+  RequestSchema,
+  type PageState,
+  type Request,
+  type Response,
+  type SenderInfo,
+} from '../messages';
 import { appOriginOf, SettingsSchema } from '../settings';
 import { settingsItem } from '../storage';
 import type { Account } from './account';
 import type { Purchases } from './purchases';
 import type { Refresher } from './refresher';
-import type { SnapshotStore } from './snapshot-store';
 
 export interface HandlerDeps {
-  store: SnapshotStore;
+  pageState: () => Promise<PageState>;
   account: Account;
   refresher: Refresher;
   purchases: Purchases;
@@ -26,12 +33,12 @@ const refused = (message: string): Response => ({ ok: false, error: { kind: 'ref
  * it, then act. Anything invalid is refused without side effects.
  */
 export function createMessageHandler(deps: HandlerDeps) {
-  const { store, account, refresher, purchases } = deps;
+  const { account, refresher, purchases, pageState } = deps;
 
   async function act(request: Request, sender: SenderInfo): Promise<Response> {
     switch (request.type) {
-      case 'getSnapshot':
-        return { ok: true, value: await store.read() };
+      case 'getPageState':
+        return { ok: true, value: await pageState() };
       case 'refresh':
         return { ok: true, value: await refresher.refresh(request.force ? 'user' : 'popup') };
       case 'refreshIfOld':

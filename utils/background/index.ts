@@ -9,7 +9,7 @@ import { notifyIfLow, onNotificationButton } from './notifications';
 import { CHECKOUT_WATCH_ALARM, createPurchases } from './purchases';
 import { createRefresher, REFRESH_ALARM, RETRY_ALARM } from './refresher';
 import { createSnapshotStore } from './snapshot-store';
-import { pushSnapshotToTabs, syncExtraSiteScripts } from './tabs';
+import { pushPageStateToTabs, syncExtraSiteScripts } from './tabs';
 
 export interface BackgroundDeps {
   now?: () => number;
@@ -30,11 +30,11 @@ export function createBackground({ now = Date.now, fetch }: BackgroundDeps = {})
   const purchases = createPurchases({ store, account, refresher, now });
 
   store.onWrite((snapshot: Snapshot) => applyBadge(snapshot, now()));
-  store.onWrite(async (snapshot: Snapshot) => pushSnapshotToTabs(snapshot, await settingsItem.getValue()));
+  store.onWrite(async (snapshot: Snapshot) => pushPageStateToTabs(snapshot, await settingsItem.getValue()));
   store.onWrite((snapshot: Snapshot) => notifyIfLow(snapshot));
 
   const handleMessage = createMessageHandler({
-    store,
+    pageState: async () => ({ snapshot: await store.read(), confirmation: (await settingsItem.getValue()).confirmation }),
     account,
     refresher,
     purchases,

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { matchPatternFor } from '../config';
+import type { PageState } from '../messages';
 import { appOriginOf, type Settings } from '../settings';
 import type { Snapshot } from '../snapshot';
 
@@ -8,8 +9,9 @@ export function warningMatchPatterns(settings: Settings): string[] {
   return [...new Set([appOriginOf(settings), ...settings.extraSites].map(matchPatternFor))];
 }
 
-/** Push a new snapshot to the content scripts (they cannot read the extension's storage). */
-export async function pushSnapshotToTabs(snapshot: Snapshot, settings: Settings): Promise<void> {
+/** Push the page state to the content scripts (they cannot read the extension's storage). */
+export async function pushPageStateToTabs(snapshot: Snapshot, settings: Settings): Promise<void> {
+  const state: PageState = { snapshot, confirmation: settings.confirmation };
   let tabs: { id?: number }[];
   try {
     tabs = await browser.tabs.query({ url: warningMatchPatterns(settings) });
@@ -18,7 +20,7 @@ export async function pushSnapshotToTabs(snapshot: Snapshot, settings: Settings)
   }
   await Promise.allSettled(
     tabs.map((tab) =>
-      tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, { type: 'snapshotChanged', snapshot }),
+      tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, { type: 'pageState', state }),
     ),
   );
 }
