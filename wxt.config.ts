@@ -6,6 +6,8 @@ const hostPermissions = [...new Set([config.apiOrigin, config.appOrigin].map(mat
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
+  // Builds against different sandboxes (npm start, the e2e suite) must not overwrite each other.
+  outDir: process.env.DESKFLOW_OUT_DIR || '.output',
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   manifest: ({ browser }) => ({
     name: 'Deskflow Credits',
