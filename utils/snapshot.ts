@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isStale as isStaleData } from './credits/badge';
 import { CatalogSchema, MeSchema, PurchaseItemSchema, SummarySchema, UsageSchema } from './billing/schemas';
 
 /**
@@ -64,15 +65,12 @@ export function parseSnapshot(value: unknown): Snapshot {
   return parsed.success ? parsed.data : SIGNED_OUT;
 }
 
-/** Data older than this, while refreshes fail, is stale (product.md, Badge). */
-export const STALE_AFTER_MS = 15 * 60_000;
 /** The popup refreshes data older than this when it opens. */
 export const POPUP_REFRESH_AFTER_MS = 60_000;
 
+/** Old data while refreshes fail (the badge's rule, utils/credits/badge.ts). */
 export function isStale(snapshot: Snapshot, now: number): boolean {
-  return (
-    snapshot.fetchedAt !== null && snapshot.lastError !== null && now - snapshot.fetchedAt > STALE_AFTER_MS
-  );
+  return snapshot.fetchedAt !== null && isStaleData(snapshot.fetchedAt, snapshot.lastError?.message, now);
 }
 
 /** A purchase counts as pending while its checkout session is being created. */

@@ -120,10 +120,12 @@ export function createRefresher({ store, client, signOut, now }: RefresherDeps) 
     }
     const at = now();
     const failures = bookkeeping.failures + 1;
-    const retryAt = at + (error.kind === 'rate_limited' ? error.retryAfterMs : retryDelayMs(failures));
+    // Deskflow's Retry-After (429, or a 503 in maintenance) decides; otherwise our backoff.
+    const serverWait = 'retryAfterMs' in error ? error.retryAfterMs : undefined;
+    const retryAt = at + (serverWait ?? retryDelayMs(failures));
     await refreshBookkeepingItem.setValue({
       lastSummaryRequestAt: at,
-      notBefore: error.kind === 'rate_limited' ? retryAt : null,
+      notBefore: serverWait !== undefined ? retryAt : null,
       failures,
     });
     await browser.alarms.create(RETRY_ALARM, { when: retryAt });
