@@ -18,7 +18,7 @@ export function badgeInputOf(snapshot: Snapshot): BadgeInput {
 
 /** Paint the toolbar badge (MV3 `action`, Firefox MV2 `browserAction`). */
 export async function applyBadge(snapshot: Snapshot, now: number): Promise<void> {
-  const badge = badgeFor(badgeInputOf(snapshot), { now, locale: navigator.language });
+  const badge = badgeFor(badgeInputOf(snapshot), { now, locale: globalThis.navigator?.language ?? 'en' });
   const action = browser.action ?? browser.browserAction;
   await Promise.all([
     action.setBadgeText({ text: badge.text }),

@@ -14,6 +14,8 @@ import { pushPageStateToTabs, syncExtraSiteScripts } from './tabs';
 export interface BackgroundDeps {
   now?: () => number;
   fetch?: typeof fetch;
+  /** How often the checkout watch re-reads the summary (tests shorten it). */
+  checkoutPollMs?: number;
 }
 
 /** How long after a confirmed bulk action the balance is re-read. */
@@ -23,11 +25,11 @@ export const AFTER_BULK_ACTION_MS = 4_000;
  * The background: owner of the key, the API and the snapshot. Built from small parts so
  * tests can drive it with fakeBrowser and the sandbox; the entrypoint only wires events.
  */
-export function createBackground({ now = Date.now, fetch }: BackgroundDeps = {}) {
+export function createBackground({ now = Date.now, fetch, checkoutPollMs }: BackgroundDeps = {}) {
   const store = createSnapshotStore();
   const account = createAccount({ store, fetch });
   const refresher = createRefresher({ store, client: account.client, signOut: account.signOut, now });
-  const purchases = createPurchases({ store, account, refresher, now });
+  const purchases = createPurchases({ store, account, refresher, now, pollMs: checkoutPollMs });
 
   store.onWrite((snapshot: Snapshot) => applyBadge(snapshot, now()));
   store.onWrite(async (snapshot: Snapshot) => pushPageStateToTabs(snapshot, await settingsItem.getValue()));
@@ -90,5 +92,9 @@ export function createBackground({ now = Date.now, fetch }: BackgroundDeps = {})
 async function restrictStorageToExtensionPages(): Promise<void> {
   const local = (globalThis as { chrome?: { storage?: { local?: { setAccessLevel?: (o: object) => Promise<void> } } } })
     .chrome?.storage?.local;
-  await local?.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
+  try {
+    await local?.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' });
+  } catch {
+    // Firefox and older Chromium have no access levels; nothing more can be done there.
+  }
 }

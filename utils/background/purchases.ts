@@ -21,6 +21,7 @@ export interface PurchasesDeps {
   account: Account;
   refresher: Refresher;
   now: () => number;
+  pollMs?: number;
 }
 
 type Failure = { ok: false; error: { kind: string; message: string } };
@@ -39,7 +40,7 @@ function inCatalog(snapshot: Snapshot, item: PurchaseItem): boolean {
  * has an Idempotency-Key stored before the request, so a retry, a double click or a worker
  * restart reuses it and Deskflow creates one session. Only allowlisted URLs are opened.
  */
-export function createPurchases({ store, account, refresher, now }: PurchasesDeps) {
+export function createPurchases({ store, account, refresher, now, pollMs = CHECKOUT_POLL_MS }: PurchasesDeps) {
   let queue: Promise<unknown> = Promise.resolve();
   let watchTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -144,7 +145,7 @@ export function createPurchases({ store, account, refresher, now }: PurchasesDep
     watchTimer = setTimeout(() => {
       watchTimer = null;
       void tick();
-    }, CHECKOUT_POLL_MS);
+    }, pollMs);
   }
 
   async function tick(): Promise<void> {

@@ -19,9 +19,9 @@ export async function pushPageStateToTabs(snapshot: Snapshot, settings: Settings
     return;
   }
   await Promise.allSettled(
-    tabs.map((tab) =>
-      tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, { type: 'pageState', state }),
-    ),
+    tabs.map(async (tab) => {
+      if (tab.id !== undefined) await browser.tabs.sendMessage(tab.id, { type: 'pageState', state });
+    }),
   );
 }
 

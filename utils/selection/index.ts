@@ -1,0 +1,6 @@
+/** Reading bulk selections from the page: detectors (Deskflow markup, ARIA grids) and the watcher. */
+export * from './aria';
+export * from './count';
+export * from './deskflow';
+export * from './types';
+export * from './watcher';

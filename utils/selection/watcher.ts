@@ -1,0 +1,366 @@
+import {
+  ariaGridOf,
+  findAriaGrids,
+  findToolbars,
+  GRID,
+  nearestToolbar,
+  readAriaSelection,
+  TOOLBAR,
+  toolbarActionAt,
+  toolbarActionButtons,
+} from './aria';
+import {
+  DESKFLOW_ACTION,
+  DESKFLOW_BAR,
+  DESKFLOW_COUNT_ATTRIBUTE,
+  DESKFLOW_LIST,
+  deskflowActionAt,
+  deskflowActionButtons,
+  deskflowListOf,
+  findBulkBar,
+  findDeskflowLists,
+  readDeskflowSelection,
+} from './deskflow';
+import { closest, isConnected, matches, queryAll } from './dom';
+import { NO_SELECTION, sameSelection, type BulkActionButton, type ListKind, type ListSelection } from './types';
+
+/** Attributes whose changes can change a selection, a list's actions or what is a list. */
+export const WATCHED_ATTRIBUTES = [
+  DESKFLOW_COUNT_ATTRIBUTE,
+  'data-deskflow-bulk-bar',
+  'data-deskflow-bulk-action',
+  'data-deskflow-list',
+  'aria-selected',
+  'aria-checked',
+  'checked',
+  'aria-rowcount',
+  'role',
+];
+
+const STRUCTURE = `${DESKFLOW_LIST},${DESKFLOW_BAR},${DESKFLOW_ACTION},${GRID},${TOOLBAR}`;
+
+/**
+ * One list on the page and its last known selection. Reading a Deskflow list costs one
+ * attribute (the bar is remembered and only looked for again when the markup around it
+ * changed); reading a fallback grid counts that grid's selected rows.
+ */
+export class SelectionWatcher {
+  selection: ListSelection;
+  /** Deskflow: the bar last seen, and whether it has to be looked for again. */
+  private bar: Element | null = null;
+  private barKnown = false;
+
+  constructor(
+    readonly list: Element,
+    readonly kind: ListKind,
+  ) {
+    this.selection = NO_SELECTION(kind);
+  }
+
+  /** The markup of the bar may have changed (added, removed, replaced). */
+  barMayHaveChanged(bar?: Element): void {
+    if (bar && deskflowListOf(bar) === this.list) {
+      this.bar = bar;
+      this.barKnown = true;
+    } else if (this.bar && !(isConnected(this.bar) && deskflowListOf(this.bar) === this.list)) {
+      this.barKnown = false;
+    }
+  }
+
+  read(toolbarFor: (grid: Element) => Element | null): ListSelection {
+    if (this.kind === 'aria') return readAriaSelection(this.list, toolbarFor(this.list));
+    if (!this.barKnown || (this.bar && !(isConnected(this.bar) && deskflowListOf(this.bar) === this.list))) {
+      this.bar = findBulkBar(this.list);
+      this.barKnown = true;
+    }
+    return readDeskflowSelection(this.list, this.bar);
+  }
+}
+
+export interface PageSelectionObserverOptions {
+  root: Document;
+  /** Called whenever a list's selection changes (count 0 when the list went away). */
+  onSelection: (list: Element, selection: ListSelection) => void;
+  /** Runs work in the next frame; defaults to requestAnimationFrame. */
+  requestFrame?: (callback: () => void) => void;
+  /** Nodes of our own UI, whose mutations are not the page's. */
+  isOwnNode?: (node: Node) => boolean;
+}
+
+/** The bulk action a click landed on, with the list it acts on. */
+export interface BulkActionTarget {
+  readonly list: Element;
+  readonly button: BulkActionButton;
+}
+
+/**
+ * Every list of a page, kept current by ONE MutationObserver on the document plus `change`
+ * events (a checkbox's `checked` property changes without a mutation). Mutations only mark
+ * the lists they touch; the lists are read at most once per animation frame, and a list's
+ * subscriber hears about it only when its selection changed.
+ */
+export class PageSelectionObserver {
+  private readonly watchers = new Map<Element, SelectionWatcher>();
+  private readonly dirty = new Set<SelectionWatcher>();
+  private readonly scanRoots = new Set<Element | Document>();
+  private checkGone = false;
+  private toolbars: Element[] | null = null;
+  private frameRequested = false;
+  private running = false;
+  private readonly observer: MutationObserver;
+  private readonly root: Document;
+  private readonly requestFrame: (callback: () => void) => void;
+  private readonly isOwnNode: (node: Node) => boolean;
+
+  constructor(private readonly options: PageSelectionObserverOptions) {
+    this.root = options.root;
+    this.requestFrame = options.requestFrame ?? ((callback) => requestAnimationFrame(() => callback()));
+    this.isOwnNode = options.isOwnNode ?? (() => false);
+    const MutationObserverOfPage = this.root.defaultView?.MutationObserver ?? MutationObserver;
+    this.observer = new MutationObserverOfPage((records) => this.onMutations(records));
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.observer.observe(this.root, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: WATCHED_ATTRIBUTES,
+    });
+    this.root.addEventListener('change', this.onInteraction, true);
+    this.root.addEventListener('click', this.onInteraction, true);
+    this.rescan();
+  }
+
+  stop(): void {
+    if (!this.running) return;
+    this.running = false;
+    this.observer.disconnect();
+    this.root.removeEventListener('change', this.onInteraction, true);
+    this.root.removeEventListener('click', this.onInteraction, true);
+    this.watchers.clear();
+    this.dirty.clear();
+    this.scanRoots.clear();
+  }
+
+  /** Look at the whole page again in the next frame (after a navigation). */
+  rescan(): void {
+    this.scanRoots.add(this.root);
+    this.checkGone = true;
+    this.toolbars = null;
+    this.schedule();
+  }
+
+  /** Every list with a selection, and its selection. */
+  selections(): Array<[Element, ListSelection]> {
+    return [...this.watchers.values()].filter((w) => w.selection.count > 0).map((w) => [w.list, w.selection]);
+  }
+
+  /**
+   * The bulk action under a click target, with its list, or null. Work pending from
+   * mutations is done first so the selection read with it is the current one.
+   */
+  actionAt(target: Element): BulkActionTarget | null {
+    const deskflow = deskflowActionAt(target);
+    if (deskflow) return deskflow;
+    if (closest(target, DESKFLOW_LIST)) return null;
+    const fallback = toolbarActionAt(target);
+    if (!fallback) return null;
+    this.flush();
+    let best: SelectionWatcher | null = null;
+    for (const watcher of this.watchers.values()) {
+      if (watcher.kind !== 'aria' || watcher.selection.anchor !== fallback.toolbar) continue;
+      if (!best || watcher.selection.count > best.selection.count) best = watcher;
+    }
+    return best ? { list: best.list, button: fallback.button } : null;
+  }
+
+  /** The current selection of a list (pending work done first). */
+  selectionOf(list: Element): ListSelection {
+    this.flush();
+    return this.watchers.get(list)?.selection ?? NO_SELECTION(closest(list, DESKFLOW_LIST) === list ? 'deskflow' : 'aria');
+  }
+
+  /** The page's button for an action of a list now (it may have been re-rendered). */
+  actionButton(list: Element, action: string): Element | null {
+    const watcher = this.watchers.get(list);
+    if (!watcher || !isConnected(list)) return null;
+    const { anchor } = watcher.selection;
+    if (!anchor) return null;
+    const buttons = watcher.kind === 'deskflow' ? deskflowActionButtons(list, anchor) : toolbarActionButtons(anchor);
+    return buttons.find((b) => b.action === action)?.element ?? null;
+  }
+
+  /** Do the pending work now instead of in the next frame. */
+  flush(): void {
+    if (!this.running) return;
+    if (this.scanRoots.size > 0) {
+      const roots = [...this.scanRoots];
+      this.scanRoots.clear();
+      for (const root of roots) this.discover(root);
+    }
+    if (this.checkGone) {
+      this.checkGone = false;
+      for (const watcher of [...this.watchers.values()]) {
+        if (isConnected(watcher.list)) continue;
+        this.watchers.delete(watcher.list);
+        this.dirty.delete(watcher);
+        this.publish(watcher, NO_SELECTION(watcher.kind));
+      }
+    }
+    const dirty = [...this.dirty];
+    this.dirty.clear();
+    const toolbarFor = (grid: Element) => nearestToolbar(grid, (this.toolbars ??= findToolbars(this.root)));
+    for (const watcher of dirty) {
+      if (this.watchers.get(watcher.list) !== watcher) continue;
+      this.publish(watcher, watcher.read(toolbarFor));
+    }
+  }
+
+  private publish(watcher: SelectionWatcher, selection: ListSelection): void {
+    if (sameSelection(watcher.selection, selection)) return;
+    watcher.selection = selection;
+    this.options.onSelection(watcher.list, selection);
+  }
+
+  private schedule(): void {
+    if (this.frameRequested || !this.running) return;
+    this.frameRequested = true;
+    this.requestFrame(() => {
+      this.frameRequested = false;
+      this.flush();
+    });
+  }
+
+  /** The watcher of a list, created on first sight. */
+  private watcherOf(list: Element, kind: ListKind): SelectionWatcher {
+    let watcher = this.watchers.get(list);
+    if (!watcher) {
+      watcher = new SelectionWatcher(list, kind);
+      this.watchers.set(list, watcher);
+    }
+    return watcher;
+  }
+
+  private markDeskflow(list: Element, bar?: Element): void {
+    const watcher = this.watcherOf(list, 'deskflow');
+    watcher.barMayHaveChanged(bar);
+    this.dirty.add(watcher);
+  }
+
+  private markGrid(grid: Element): void {
+    this.dirty.add(this.watcherOf(grid, 'aria'));
+  }
+
+  /** The list an element is part of, marked for reading. */
+  private markListOf(element: Element): void {
+    const list = deskflowListOf(element);
+    if (list) this.markDeskflow(list);
+    else {
+      const grid = ariaGridOf(element);
+      if (grid) this.markGrid(grid);
+    }
+  }
+
+  /** Register every list in a subtree (added to the page, or the whole page at start). */
+  private discover(root: Element | Document): void {
+    if (root instanceof Element && !isConnected(root)) return;
+    for (const list of findDeskflowLists(root)) this.markDeskflow(list);
+    for (const grid of findAriaGrids(root)) this.markGrid(grid);
+  }
+
+  private readonly onInteraction = (event: Event): void => {
+    const target = event.target;
+    if (!(target instanceof Element) || this.isOwnNode(target)) return;
+    const list = deskflowListOf(target);
+    if (list) return; // Deskflow lists are read from their bar, which mutates.
+    const grid = ariaGridOf(target);
+    if (grid) this.markGrid(grid);
+    else if (event.type === 'click') {
+      // A "select all" outside the grid may set `checked` properties without any mutation.
+      for (const watcher of this.watchers.values()) if (watcher.kind === 'aria') this.dirty.add(watcher);
+    }
+    if (this.dirty.size > 0) this.schedule();
+  };
+
+  private onMutations(records: MutationRecord[]): void {
+    if (!this.running) return;
+    let lastTarget: Node | null = null;
+    for (const record of records) {
+      const target = record.target;
+      if (this.isOwnNode(target)) continue;
+      if (record.type === 'attributes') {
+        if (target instanceof Element) this.onAttribute(target, record.attributeName ?? '');
+        continue;
+      }
+      let ours = true;
+      record.addedNodes.forEach((node) => {
+        if (this.isOwnNode(node)) return;
+        ours = false;
+        if (node instanceof Element) this.onAdded(node);
+      });
+      record.removedNodes.forEach((node) => {
+        if (this.isOwnNode(node)) return;
+        ours = false;
+        if (node instanceof Element) {
+          this.checkGone = true;
+          this.toolbars = null;
+        }
+      });
+      if (ours || target === lastTarget || !(target instanceof Element)) continue;
+      lastTarget = target;
+      this.markListOf(target);
+    }
+    if (this.dirty.size > 0 || this.scanRoots.size > 0 || this.checkGone) this.schedule();
+  }
+
+  private onAttribute(target: Element, name: string): void {
+    switch (name) {
+      case DESKFLOW_COUNT_ATTRIBUTE:
+      case 'data-deskflow-bulk-bar':
+      case 'data-deskflow-bulk-action': {
+        const list = deskflowListOf(target);
+        if (list) this.markDeskflow(list, matches(target, DESKFLOW_BAR) ? target : undefined);
+        return;
+      }
+      case 'data-deskflow-list':
+      case 'role':
+        // Something became (or stopped being) a list or a toolbar.
+        this.scanRoots.add(target);
+        this.checkGone = true;
+        this.toolbars = null;
+        for (const watcher of this.watchers.values()) {
+          if (watcher.list === target && !matches(target, watcher.kind === 'deskflow' ? DESKFLOW_LIST : GRID)) {
+            this.watchers.delete(target);
+            this.dirty.delete(watcher);
+            this.publish(watcher, NO_SELECTION(watcher.kind));
+          }
+        }
+        this.markListOf(target);
+        return;
+      default:
+        // aria-selected, aria-checked, checked, aria-rowcount: only fallback grids count rows.
+        if (deskflowListOf(target)) return;
+        {
+          const grid = ariaGridOf(target);
+          if (grid) this.markGrid(grid);
+        }
+    }
+  }
+
+  private onAdded(node: Element): void {
+    const found = matches(node, STRUCTURE) ? [node] : [];
+    found.push(...queryAll(node, STRUCTURE));
+    for (const element of found) {
+      if (matches(element, DESKFLOW_LIST)) this.markDeskflow(element);
+      if (matches(element, DESKFLOW_BAR) || matches(element, DESKFLOW_ACTION)) {
+        const list = deskflowListOf(element);
+        if (list) this.markDeskflow(list, matches(element, DESKFLOW_BAR) ? element : undefined);
+      }
+      if (matches(element, TOOLBAR)) this.toolbars = null;
+      if (matches(element, GRID) && !deskflowListOf(element)) this.markGrid(element);
+    }
+  }
+}
