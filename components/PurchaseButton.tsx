@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes } from 'react';
+import type { ButtonHTMLAttributes, ReactNode } from 'react';
 
 export interface PurchaseButtonProps extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'onClick' | 'children'> {
   /** The accessible name, e.g. "Buy 50 credits · $25.00" or "Upgrade to Pro · $99.00/month". */
@@ -8,27 +8,52 @@ export interface PurchaseButtonProps extends Omit<ButtonHTMLAttributes<HTMLButto
   /** Another purchase is pending, or buying is not possible now. */
   disabled?: boolean;
   onBuy: () => void;
+  /**
+   * Optional richer visible content (e.g. a package tile). The accessible name stays `label`,
+   * which must contain the visible words so speech users can say what they see.
+   */
+  children?: ReactNode;
 }
+
+const PROGRESS = 'opening checkout…';
 
 /**
  * A Buy or Upgrade button, shared by the popup and the in-page warning. While a purchase is
- * pending it stays in place (no layout jump), says so, and cannot start a second one.
+ * pending it stays in place (no layout jump), says so, and cannot start a second one. It uses
+ * aria-disabled rather than disabled so it keeps keyboard focus while it waits.
  */
-export function PurchaseButton({ label, busy, disabled = false, onBuy, className, ...rest }: PurchaseButtonProps) {
+export function PurchaseButton({
+  label,
+  busy,
+  disabled = false,
+  onBuy,
+  className,
+  children,
+  ...rest
+}: PurchaseButtonProps) {
   const unavailable = busy || disabled;
+  const rich = children !== undefined && children !== null;
   return (
     <button
       type="button"
       {...rest}
       className={className}
+      aria-label={rich ? (busy ? `${label} · ${PROGRESS}` : label) : rest['aria-label']}
       aria-disabled={unavailable || undefined}
       aria-busy={busy || undefined}
+      data-busy={busy || undefined}
       onClick={() => {
         if (!unavailable) onBuy();
       }}
     >
-      {label}
-      {busy ? <span className="purchase-progress"> · opening checkout…</span> : null}
+      {rich ? children : label}
+      {busy && rich ? (
+        <span className="purchase-progress">
+          <span className="purchase-spinner" aria-hidden="true" />
+          {PROGRESS}
+        </span>
+      ) : null}
+      {busy && !rich ? <span className="purchase-progress"> · {PROGRESS}</span> : null}
     </button>
   );
 }
