@@ -1,2 +1,17 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-createRoot(document.getElementById('root')!).render(<p>Deskflow Credits</p>);
+import { connectStorage, createAppQueryClient } from '@/components/useSnapshot';
+import { App } from './App';
+import '@/components/ui.css';
+import './style.css';
+
+// Read the cached snapshot before the first render (milliseconds): the popup paints real
+// numbers at once, never a spinner over data it already has.
+const queryClient = createAppQueryClient();
+void connectStorage(queryClient).then(() => {
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App queryClient={queryClient} />
+    </StrictMode>,
+  );
+});

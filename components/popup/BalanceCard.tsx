@@ -1,0 +1,100 @@
+import type { Summary, Usage } from '@/utils/billing/schemas';
+import { creditLevel } from '@/utils/credits/badge';
+import { forecast, type Forecast } from '@/utils/credits/forecast';
+import { creditsLabel, formatCount, formatShortDate } from '@/utils/credits/format';
+import { meterMax } from './model';
+
+interface BalanceCardProps {
+  summary: Summary;
+  usage: Usage | null;
+  now: number;
+  locale: string;
+  /** The data is stale: the number is shown muted. */
+  stale: boolean;
+}
+
+const LEVEL_WORDS = { good: null, low: 'Low', critical: 'Critical' } as const;
+
+/** The big number, the meter (included used / left, add-on) and the run-out forecast. */
+export function BalanceCard({ summary, usage, now, locale, stale }: BalanceCardProps) {
+  const { credits } = summary;
+  const level = creditLevel(credits);
+  const max = meterMax(credits);
+  const includedLeft = Math.min(credits.included.remaining, credits.included.allowance);
+  const includedUsed = Math.max(0, credits.included.allowance - credits.included.remaining);
+  const addOn = credits.addOn.remaining;
+  const pct = (n: number) => (max > 0 ? `${(n / max) * 100}%` : '0%');
+  const levelWord = stale ? null : LEVEL_WORDS[level];
+
+  return (
+    <section className={`card balance balance--${stale ? 'stale' : level}`} aria-labelledby="balance-title">
+      <div className="balance__head">
+        <h2 id="balance-title" className="eyebrow">
+          Credits remaining
+        </h2>
+        {levelWord ? <span className={`chip chip--${level}`}>{levelWord}</span> : null}
+        {stale ? <span className="chip chip--stale">Out of date</span> : null}
+      </div>
+      <p className="balance__number">
+        <span className="big-number">{formatCount(credits.remaining, locale)}</span>
+        <span className="balance__unit">{credits.remaining === 1 ? 'credit' : 'credits'}</span>
+      </p>
+      <div
+        className="meter"
+        role="meter"
+        aria-label="Credits remaining"
+        aria-valuenow={credits.remaining}
+        aria-valuemin={0}
+        aria-valuemax={max}
+        aria-valuetext={`${formatCount(credits.remaining, locale)} of ${creditsLabel(max, locale)}`}
+      >
+        {includedLeft > 0 ? <span className="meter__part meter__part--included" style={{ width: pct(includedLeft) }} /> : null}
+        {addOn > 0 ? <span className="meter__part meter__part--addon" style={{ width: pct(addOn) }} /> : null}
+      </div>
+      <ul className="legend">
+        <li>
+          <span className="swatch swatch--included" aria-hidden="true" />
+          {formatCount(includedLeft, locale)} of {formatCount(credits.included.allowance, locale)} included left
+        </li>
+        {addOn > 0 ? (
+          <li>
+            <span className="swatch swatch--addon" aria-hidden="true" />
+            {formatCount(addOn, locale)} add-on
+          </li>
+        ) : null}
+        <li>
+          <span className="swatch swatch--used" aria-hidden="true" />
+          {formatCount(includedUsed, locale)} used
+        </li>
+      </ul>
+      <ForecastLine summary={summary} usage={usage} now={now} locale={locale} />
+    </section>
+  );
+}
+
+function ForecastLine({ summary, usage, now, locale }: { summary: Summary; usage: Usage | null; now: number; locale: string }) {
+  if (!usage) return null;
+  const result = forecast({
+    remaining: summary.credits.remaining,
+    usageDays: usage.days,
+    resetsAt: summary.credits.included.resetsAt,
+    now,
+  });
+  return <p className={`forecast forecast--${result.kind}`}>{forecastText(result, summary, locale)}</p>;
+}
+
+export function forecastText(result: Forecast, summary: Summary, locale: string): string {
+  switch (result.kind) {
+    case 'empty': {
+      const reset = summary.credits.included.resetsAt;
+      const date = reset ? formatShortDate(reset, locale) : '';
+      return date ? `You're out of credits until your reset on ${date}` : "You're out of credits";
+    }
+    case 'no-usage':
+      return 'No usage in the last 7 days';
+    case 'runs-out':
+      return `At your 7-day pace: runs out about ${formatShortDate(result.date, locale)}`;
+    case 'lasts-past-reset':
+      return `At your 7-day pace: lasts past your reset on ${formatShortDate(result.resetDate, locale)}`;
+  }
+}

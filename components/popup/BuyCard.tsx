@@ -1,0 +1,152 @@
+import type { Catalog, PurchaseItem, Summary } from '@/utils/billing/schemas';
+import { formatCount, formatMoney } from '@/utils/credits/format';
+import { nextPlanUp, pricePerCredit, smallestCoveringPackage } from '@/utils/credits/packages';
+import { PurchaseButton } from '../PurchaseButton';
+import { InlineMessage, Spinner } from '../ui';
+import { canBuy, perInterval, popupShortfall } from './model';
+
+export interface PurchaseUi {
+  /** The item whose checkout is being created, if any. */
+  busyItem: PurchaseItem | null;
+  /** Any purchase is being created: every purchase button refuses. */
+  pending: boolean;
+  /** A checkout tab is open and the background watches for the payment. */
+  waitingForPayment: boolean;
+  /** Why the last purchase failed, in words. */
+  error: string | null;
+  buy: (item: PurchaseItem) => void;
+}
+
+export interface PortalUi {
+  busy: boolean;
+  error: string | null;
+  open: () => void;
+}
+
+interface BuyCardProps {
+  summary: Summary;
+  catalog: Catalog | null;
+  locale: string;
+  purchase: PurchaseUi;
+  portal: PortalUi;
+}
+
+function sameItem(a: PurchaseItem | null, b: PurchaseItem): boolean {
+  if (!a) return false;
+  if ('packageId' in a && 'packageId' in b) return a.packageId === b.packageId;
+  if ('planId' in a && 'planId' in b) return a.planId === b.planId;
+  return false;
+}
+
+/** Credit packages, the next plan up and the customer portal; members see who can buy. */
+export function BuyCard({ summary, catalog, locale, purchase, portal }: BuyCardProps) {
+  if (!canBuy(summary)) {
+    return (
+      <section className="card" aria-labelledby="buy-title">
+        <h2 id="buy-title" className="eyebrow">
+          Buy credits
+        </h2>
+        <p className="member-note">Ask an admin of {summary.account.name} to buy credits.</p>
+      </section>
+    );
+  }
+
+  const packages = [...(catalog?.packages ?? [])].sort((a, b) => a.credits - b.credits || a.price.amount - b.price.amount);
+  const shortBy = popupShortfall(summary.credits);
+  const suggestion = smallestCoveringPackage(packages, shortBy);
+  const upgrade = catalog ? nextPlanUp(catalog.plans, summary.plan.tier, summary.plan.interval) : null;
+
+  return (
+    <section className="card" aria-labelledby="buy-title">
+      <div className="card__head">
+        <h2 id="buy-title" className="eyebrow">
+          Buy credits
+        </h2>
+        <span className="card__aside">One-time · never expire</span>
+      </div>
+      {!catalog ? (
+        <p className="muted">Prices will appear after the next refresh.</p>
+      ) : packages.length === 0 ? (
+        <p className="muted">No credit packages are for sale right now.</p>
+      ) : (
+        <>
+          {suggestion ? (
+            <p className="suggestion" id="suggestion-note">
+              {suggestion.covers
+                ? `${formatCount(suggestion.pkg.credits, locale)} credits bring your balance back above 25 %.`
+                : `Our largest package is ${formatCount(suggestion.pkg.credits, locale)} credits.`}
+            </p>
+          ) : null}
+          <div className="packages">
+            {packages.map((pkg) => {
+              const item = { packageId: pkg.id };
+              const price = formatMoney(pkg.price, locale);
+              const suggested = suggestion?.pkg.id === pkg.id;
+              return (
+                <PurchaseButton
+                  key={pkg.id}
+                  className={suggested ? 'package package--suggested' : 'package'}
+                  label={`Buy ${formatCount(pkg.credits, locale)} credits · ${price}`}
+                  busy={sameItem(purchase.busyItem, item)}
+                  disabled={purchase.pending}
+                  aria-describedby={suggested ? 'suggestion-note' : undefined}
+                  onBuy={() => purchase.buy(item)}
+                >
+                  {suggested ? <span className="package__tag">Suggested</span> : null}
+                  <span className="package__credits">{formatCount(pkg.credits, locale)} credits</span>
+                  <span className="package__price">{price}</span>
+                  <span className="package__unit">
+                    {formatMoney(pricePerCredit(pkg), locale)} per credit
+                  </span>
+                </PurchaseButton>
+              );
+            })}
+          </div>
+        </>
+      )}
+      {upgrade ? (
+        <PurchaseButton
+          className="upgrade"
+          label={`Upgrade to ${upgrade.name} · ${formatMoney(upgrade.price, locale)}${perInterval(upgrade.interval)}`}
+          busy={sameItem(purchase.busyItem, { planId: upgrade.id })}
+          disabled={purchase.pending}
+          onBuy={() => purchase.buy({ planId: upgrade.id })}
+        >
+          <span className="upgrade__main">
+            <span className="upgrade__name">Upgrade to {upgrade.name}</span>
+            <span className="upgrade__price">
+              {formatMoney(upgrade.price, locale)}
+              {perInterval(upgrade.interval)}
+            </span>
+          </span>
+          <span className="upgrade__detail">
+            {formatCount(upgrade.monthlyCredits, locale)} credits a month
+            {upgrade.features[0] ? ` · ${upgrade.features[0]}` : ''}
+          </span>
+        </PurchaseButton>
+      ) : null}
+      {purchase.waitingForPayment ? (
+        <p className="checkout-wait" role="status">
+          <Spinner /> Checkout opened in a new tab — waiting for payment…
+        </p>
+      ) : null}
+      {purchase.error ? <InlineMessage tone="error">{purchase.error}</InlineMessage> : null}
+      <div className="portal">
+        <button
+          type="button"
+          className="button button--secondary"
+          aria-busy={portal.busy || undefined}
+          aria-disabled={portal.busy || undefined}
+          onClick={() => {
+            if (!portal.busy) portal.open();
+          }}
+        >
+          {portal.busy ? <Spinner /> : null}
+          Manage billing
+        </button>
+        <span className="muted small">Invoices, payment method, plan</span>
+      </div>
+      {portal.error ? <InlineMessage tone="error">{portal.error}</InlineMessage> : null}
+    </section>
+  );
+}

@@ -1,0 +1,298 @@
+import { useEffect } from 'react';
+import { browser } from 'wxt/browser';
+import type { PurchaseItem, Summary } from '@/utils/billing/schemas';
+import { renewalLabel } from '@/utils/credits/badge';
+import { formatRelativeAge } from '@/utils/credits/format';
+import { appOriginOf, DEFAULT_SETTINGS } from '@/utils/settings';
+import { isPurchasePending, SIGNED_OUT, type Snapshot } from '@/utils/snapshot';
+import { useBackgroundAction, useLocale, useNow, useOnceAtATime, useSettings, useSnapshot } from '../useSnapshot';
+import { AppLink, InlineMessage, Logo, RefreshIcon, Spinner } from '../ui';
+import { BalanceCard } from './BalanceCard';
+import { BuyCard, type PurchaseUi } from './BuyCard';
+import { popupView, planStatusLabel, type Notice } from './model';
+import { UsageCard } from './UsageCard';
+
+/**
+ * The popup: paints the cached snapshot at once, asks the background to refresh old data, and
+ * turns every click into a message to the background (it never calls the API itself).
+ */
+export function Popup() {
+  const snapshot = useSnapshot() ?? SIGNED_OUT;
+  const settings = useSettings() ?? DEFAULT_SETTINGS;
+  const now = useNow();
+  const locale = useLocale();
+  const appOrigin = appOriginOf(settings);
+
+  const refresh = useBackgroundAction<{ type: 'refresh'; force?: boolean }>();
+  const refreshIfOld = useBackgroundAction<{ type: 'refreshIfOld' }>();
+  const startPurchase = useBackgroundAction<{ type: 'startPurchase'; item: PurchaseItem }>();
+  const openPortal = useBackgroundAction<{ type: 'openPortal' }>();
+  const once = useOnceAtATime();
+
+  const signedIn = snapshot.signedIn;
+  const { mutate: refreshIfOldMutate } = refreshIfOld;
+  useEffect(() => {
+    if (signedIn) refreshIfOldMutate({ type: 'refreshIfOld' });
+  }, [signedIn, refreshIfOldMutate]);
+
+  const view = popupView(snapshot, now);
+  const refreshing = refresh.isPending || refreshIfOld.isPending;
+  const refreshError = refresh.error?.message ?? refreshIfOld.error?.message ?? null;
+  const rateLimited = 'notice' in view && view.notice?.kind === 'rate-limited';
+  const doRefresh = () => {
+    if (!refreshing) refresh.mutate({ type: 'refresh', force: true });
+  };
+
+  if (view.kind === 'signed-out') return <SignedOut appOrigin={appOrigin} />;
+
+  const purchase: PurchaseUi = purchaseUi(snapshot, startPurchase, once, now);
+
+  return (
+    <div className="popup">
+      <Header summary={view.kind === 'summary' ? view.summary : null} email={snapshot.me?.email ?? null} locale={locale} />
+      <main className="popup__main" aria-busy={view.kind === 'first-load' || undefined}>
+        {view.kind === 'first-load' ? <Skeleton /> : null}
+        {view.kind === 'no-data' ? (
+          <NoticeBanner notice={view.notice} now={now} locale={locale} onRetry={doRefresh} retrying={refreshing} empty />
+        ) : null}
+        {view.kind === 'summary' ? (
+          <>
+            {view.notice ? (
+              <NoticeBanner notice={view.notice} now={now} locale={locale} onRetry={doRefresh} retrying={refreshing} />
+            ) : null}
+            <BalanceCard
+              summary={view.summary}
+              usage={snapshot.usage}
+              now={now}
+              locale={locale}
+              stale={view.notice?.kind === 'stale'}
+            />
+            <BuyCard
+              summary={view.summary}
+              catalog={snapshot.catalog}
+              locale={locale}
+              purchase={purchase}
+              portal={{
+                busy: openPortal.isPending,
+                error: openPortal.error?.message ?? null,
+                open: () => void once(() => openPortal.mutateAsync({ type: 'openPortal' }).catch(() => undefined)),
+              }}
+            />
+            <UsageCard summary={view.summary} usage={snapshot.usage} now={now} locale={locale} />
+          </>
+        ) : null}
+      </main>
+      <footer className="popup__footer">
+        <nav className="footer__links" aria-label="Deskflow app">
+          <AppLink href={`${appOrigin}/settings/usage`}>Usage</AppLink>
+          <AppLink href={`${appOrigin}/settings/billing`}>Billing</AppLink>
+        </nav>
+        <span className="footer__updated" aria-live="polite">
+          {refreshing ? 'Refreshing…' : lastUpdatedText(snapshot, now, locale)}
+        </span>
+        <button
+          type="button"
+          className="button button--ghost button--small refresh"
+          aria-busy={refreshing || undefined}
+          aria-disabled={refreshing || rateLimited || undefined}
+          title={rateLimited ? 'Deskflow asked us to wait; the extension retries by itself.' : undefined}
+          onClick={() => {
+            if (!rateLimited) doRefresh();
+          }}
+        >
+          <span className={refreshing ? 'spin' : undefined}>
+            <RefreshIcon />
+          </span>
+          Refresh
+        </button>
+      </footer>
+      {refreshError ? (
+        <div className="popup__toast">
+          <InlineMessage tone="error">{refreshError}</InlineMessage>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+type PurchaseMutation = ReturnType<typeof useBackgroundAction<{ type: 'startPurchase'; item: PurchaseItem }>>;
+
+function purchaseUi(
+  snapshot: Snapshot,
+  mutation: PurchaseMutation,
+  once: ReturnType<typeof useOnceAtATime>,
+  now: number,
+): PurchaseUi {
+  const state = snapshot.purchase;
+  const creating = isPurchasePending(snapshot);
+  const pending = creating || mutation.isPending;
+  const busyItem = creating && state ? state.item : mutation.isPending ? (mutation.variables?.item ?? null) : null;
+  const failed = state?.state === 'failed' ? state.error : null;
+  return {
+    busyItem,
+    pending,
+    waitingForPayment:
+      state?.state === 'open' && snapshot.checkoutWatchUntil !== null && snapshot.checkoutWatchUntil > now,
+    // The background's answer first (it also covers refusals that never reach the snapshot).
+    error: mutation.error?.message ?? failed ?? null,
+    buy: (item) => {
+      if (pending) return;
+      void once(() => mutation.mutateAsync({ type: 'startPurchase', item }).catch(() => undefined));
+    },
+  };
+}
+
+function lastUpdatedText(snapshot: Snapshot, now: number, locale: string): string {
+  if (snapshot.fetchedAt === null) return 'Not updated yet';
+  return `Last updated ${formatRelativeAge(now - snapshot.fetchedAt, locale)}`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function Header({ summary, email, locale }: { summary: Summary | null; email: string | null; locale: string }) {
+  const status = summary ? planStatusLabel(summary.plan.status) : null;
+  const renewal = summary ? renewalLabel(summary, locale) : null;
+  return (
+    <header className="popup__header">
+      <Logo size={28} />
+      <div className="header__text">
+        <h1 className="header__title">{summary?.account.name ?? email ?? 'Deskflow Credits'}</h1>
+        {summary ? (
+          <p className="header__plan">
+            <span className="plan-name">{summary.plan.name}</span>
+            {status ? <span className={`chip chip--status chip--${summary.plan.status}`}>{status}</span> : null}
+            {renewal ? <span className="header__renewal">{capitalize(renewal)}</span> : null}
+          </p>
+        ) : (
+          <p className="header__plan muted">{email ?? ''}</p>
+        )}
+      </div>
+    </header>
+  );
+}
+
+function retryTime(retryAt: number, now: number, locale: string): string {
+  if (retryAt <= now) return 'retrying now';
+  const sameDay = new Date(retryAt).toDateString() === new Date(now).toDateString();
+  const format = new Intl.DateTimeFormat(locale, {
+    hour: 'numeric',
+    minute: '2-digit',
+    ...(sameDay ? {} : { weekday: 'short' }),
+  });
+  return `retrying at ${format.format(retryAt)}`;
+}
+
+function NoticeBanner({
+  notice,
+  now,
+  locale,
+  onRetry,
+  retrying,
+  empty = false,
+}: {
+  notice: Notice;
+  now: number;
+  locale: string;
+  onRetry: () => void;
+  retrying: boolean;
+  /** Nothing else to show: the notice takes the whole popup. */
+  empty?: boolean;
+}) {
+  if (notice.kind === 'rate-limited') {
+    return (
+      <div className={`notice notice--info${empty ? ' notice--empty' : ''}`} role="status">
+        <p className="notice__title">
+          Deskflow asked us to wait — {notice.retryAt === null ? 'retrying shortly' : retryTime(notice.retryAt, now, locale)}
+        </p>
+        {empty ? <p className="notice__body">Your balance will appear as soon as Deskflow answers.</p> : null}
+      </div>
+    );
+  }
+  const title =
+    notice.kind === 'stale'
+      ? `Showing data from ${formatRelativeAge(now - notice.fetchedAt, locale)}`
+      : empty
+        ? "Couldn't load your credits"
+        : "Couldn't refresh your credits";
+  return (
+    <div
+      className={`notice ${notice.kind === 'stale' ? 'notice--warning' : 'notice--error'}${empty ? ' notice--empty' : ''}`}
+      role={notice.kind === 'stale' ? 'status' : 'alert'}
+    >
+      <div className="notice__text">
+        <p className="notice__title">{title}</p>
+        <p className="notice__body">{notice.message}</p>
+      </div>
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        aria-busy={retrying || undefined}
+        aria-disabled={retrying || undefined}
+        onClick={onRetry}
+      >
+        {retrying ? <Spinner /> : null}
+        Retry
+      </button>
+    </div>
+  );
+}
+
+function Skeleton() {
+  return (
+    <>
+      <p className="visually-hidden" role="status">
+        Loading your credits…
+      </p>
+      <div className="card skeleton-card" aria-hidden="true">
+        <span className="skeleton skeleton--eyebrow" />
+        <span className="skeleton skeleton--number" />
+        <span className="skeleton skeleton--meter" />
+        <span className="skeleton skeleton--line" />
+        <span className="skeleton skeleton--line skeleton--short" />
+      </div>
+      <div className="card skeleton-card" aria-hidden="true">
+        <span className="skeleton skeleton--eyebrow" />
+        <div className="skeleton-grid">
+          <span className="skeleton skeleton--tile" />
+          <span className="skeleton skeleton--tile" />
+          <span className="skeleton skeleton--tile" />
+          <span className="skeleton skeleton--tile" />
+        </div>
+      </div>
+    </>
+  );
+}
+
+function SignedOut({ appOrigin }: { appOrigin: string }) {
+  const optionsUrl = browser.runtime.getURL('/options.html');
+  return (
+    <div className="popup popup--signed-out">
+      <main className="signed-out">
+        <Logo size={44} />
+        <h1 className="signed-out__title">Connect Deskflow</h1>
+        <p className="signed-out__text">
+          See your credits at a glance, know what a bulk action costs before it runs, and top up in one click.
+        </p>
+        <button
+          type="button"
+          className="button button--primary button--block"
+          onClick={() => void browser.tabs.create({ url: `${appOrigin}/extension/connect` })}
+        >
+          Sign in with Deskflow
+        </button>
+        <a
+          className="link"
+          href={optionsUrl}
+          onClick={(event) => {
+            event.preventDefault();
+            void browser.runtime.openOptionsPage();
+          }}
+        >
+          Use an API key
+        </a>
+      </main>
+    </div>
+  );
+}

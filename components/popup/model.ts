@@ -1,0 +1,110 @@
+import type { Summary } from '@/utils/billing/schemas';
+import { isStale, type LastError, type Snapshot } from '@/utils/snapshot';
+
+/**
+ * What the popup shows for a snapshot, decided without React so every state is easy to test.
+ */
+
+export type Notice =
+  /** Deskflow answered 429: the background waits until `retryAt`. */
+  | { kind: 'rate-limited'; retryAt: number | null; message: string }
+  /** Refreshes fail and the data is older than 15 minutes. */
+  | { kind: 'stale'; fetchedAt: number; message: string }
+  /** The last refresh failed; the data shown is still recent. */
+  | { kind: 'error'; message: string };
+
+export type PopupView =
+  | { kind: 'signed-out' }
+  /** Signed in, no summary yet and nothing failed: the first refresh is running. */
+  | { kind: 'first-load' }
+  /** Signed in, no summary, and the refresh failed: nothing to show but the reason. */
+  | { kind: 'no-data'; notice: Notice }
+  | { kind: 'summary'; summary: Summary; fetchedAt: number | null; notice: Notice | null };
+
+function noticeFor(error: LastError, snapshot: Snapshot, now: number): Notice {
+  if (error.kind === 'rate_limited') {
+    return { kind: 'rate-limited', retryAt: error.retryAt, message: error.message };
+  }
+  if (snapshot.fetchedAt !== null && isStale(snapshot, now)) {
+    return { kind: 'stale', fetchedAt: snapshot.fetchedAt, message: error.message };
+  }
+  return { kind: 'error', message: error.message };
+}
+
+export function popupView(snapshot: Snapshot, now: number): PopupView {
+  if (!snapshot.signedIn) return { kind: 'signed-out' };
+  const error = snapshot.lastError;
+  if (!snapshot.summary) {
+    return error ? { kind: 'no-data', notice: noticeFor(error, snapshot, now) } : { kind: 'first-load' };
+  }
+  return {
+    kind: 'summary',
+    summary: snapshot.summary,
+    fetchedAt: snapshot.fetchedAt,
+    notice: error ? noticeFor(error, snapshot, now) : null,
+  };
+}
+
+/** Only admins buy; any other role (member, or one we do not know yet) sees who can. */
+export function canBuy(summary: Summary): boolean {
+  return summary.account.role === 'admin';
+}
+
+/** The meter's scale: included allowance plus add-on credits (never below what remains). */
+export function meterMax(credits: Summary['credits']): number {
+  return Math.max(credits.included.allowance + credits.addOn.remaining, credits.remaining);
+}
+
+const HEALTHY_PERCENT = 25;
+
+/**
+ * The popup's shortfall, in credits. The in-page banner knows a real one (a selection's cost);
+ * the popup has none, so it calls "short" a balance at the badge's low level (25 % or less of
+ * the allowance plus add-ons, or zero) and asks how much brings it back above 25 %. A bought
+ * package adds to both sides (remaining and add-ons), so the smallest p with
+ * (r + p) > 25 % × (W + p) is p > (W − 4r) / 3. Zero when the balance is healthy.
+ */
+export function popupShortfall(credits: Summary['credits']): number {
+  const remaining = Math.max(0, credits.remaining);
+  const whole = credits.included.allowance + credits.addOn.remaining;
+  if (remaining > 0 && remaining * 100 > whole * HEALTHY_PERCENT) return 0;
+  return Math.max(1, Math.floor((whole - 4 * remaining) / 3) + 1);
+}
+
+/** Plan status in words; active says nothing, an unknown status is shown as its words. */
+export function planStatusLabel(status: string): string | null {
+  switch (status) {
+    case 'active':
+      return null;
+    case 'trialing':
+      return 'Trial';
+    case 'past_due':
+      return 'Past due';
+    case 'canceled':
+      return 'Canceled';
+    default:
+      return humanize(status);
+  }
+}
+
+const CATEGORY_LABELS: Readonly<Record<string, string>> = {
+  bulk: 'Bulk actions',
+  api: 'API calls',
+  ai: 'AI features',
+};
+
+/** A usage category's name; a new category is shown by its key, made readable. */
+export function categoryLabel(category: string): string {
+  return Object.hasOwn(CATEGORY_LABELS, category) ? (CATEGORY_LABELS[category] ?? category) : humanize(category);
+}
+
+/** "past_due" → "Past due", "voice-ai" → "Voice ai". */
+export function humanize(key: string): string {
+  const words = key.replace(/[_-]+/g, ' ').trim();
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : key;
+}
+
+/** "/month", "/year", or "/quarter" for an interval we do not know yet. */
+export function perInterval(interval: string): string {
+  return `/${interval || 'month'}`;
+}
