@@ -1,0 +1,87 @@
+import { useId } from 'react';
+import type { ConfirmationMode, Settings } from '@/utils/settings';
+import { InlineMessage } from '../ui';
+import { useBackgroundAction } from '../useSnapshot';
+
+type SaveSettings = { type: 'saveSettings'; settings: Settings };
+
+const MODES: ReadonlyArray<{ value: ConfirmationMode; label: string; hint: string }> = [
+  { value: 'always', label: 'Always', hint: 'Ask before every bulk action that spends credits.' },
+  {
+    value: 'short',
+    label: 'Only when credits are short',
+    hint: 'Ask only when the action needs more credits than you have.',
+  },
+  { value: 'off', label: 'Never', hint: 'Never ask. The banner still shows what an action costs.' },
+];
+
+/** Confirmation mode and the low-balance notification; each change is saved at once. */
+export function PreferencesSection({ settings }: { settings: Settings }) {
+  const confirmation = useBackgroundAction<SaveSettings>();
+  const notification = useBackgroundAction<SaveSettings>();
+  const name = useId();
+  const checkboxId = useId();
+  const checkboxHintId = useId();
+
+  // While a change is being saved, show it (the storage watch confirms it a moment later).
+  const mode = confirmation.isPending ? confirmation.variables.settings.confirmation : settings.confirmation;
+  const notify = notification.isPending
+    ? notification.variables.settings.lowBalanceNotification
+    : settings.lowBalanceNotification;
+
+  return (
+    <section className="card settings-card" aria-labelledby="prefs-title">
+      <h2 id="prefs-title" className="settings-card__title">
+        Warnings
+      </h2>
+      <fieldset className="choices">
+        <legend className="field-label">Ask before credit-spending bulk actions</legend>
+        {MODES.map((option) => (
+          <div key={option.value} className="choice">
+            <input
+              id={`${name}-${option.value}`}
+              type="radio"
+              name={name}
+              value={option.value}
+              checked={mode === option.value}
+              aria-describedby={`${name}-${option.value}-hint`}
+              onChange={() => confirmation.mutate({ type: 'saveSettings', settings: { ...settings, confirmation: option.value } })}
+            />
+            <span className="choice__text">
+              <label htmlFor={`${name}-${option.value}`} className="choice__label">
+                {option.label}
+              </label>
+              <span id={`${name}-${option.value}-hint`} className="choice__hint">
+                {option.hint}
+              </span>
+            </span>
+          </div>
+        ))}
+      </fieldset>
+      {confirmation.error ? <InlineMessage tone="error">{confirmation.error.message}</InlineMessage> : null}
+      <div className="choice choice--checkbox">
+        <input
+          id={checkboxId}
+          type="checkbox"
+          checked={notify}
+          aria-describedby={checkboxHintId}
+          onChange={(event) =>
+            notification.mutate({
+              type: 'saveSettings',
+              settings: { ...settings, lowBalanceNotification: event.target.checked },
+            })
+          }
+        />
+        <span className="choice__text">
+          <label htmlFor={checkboxId} className="choice__label">
+            Notify me when credits run low
+          </label>
+          <span id={checkboxHintId} className="choice__hint">
+            Once per period, when the balance falls to 10 % or less, with a button to buy more.
+          </span>
+        </span>
+      </div>
+      {notification.error ? <InlineMessage tone="error">{notification.error.message}</InlineMessage> : null}
+    </section>
+  );
+}

@@ -1,0 +1,263 @@
+import { useId, useState, type FormEvent } from 'react';
+import { buildConfig } from '@/utils/config';
+import type { Settings } from '@/utils/settings';
+import { InlineMessage, Spinner } from '../ui';
+import { useBackgroundAction } from '../useSnapshot';
+import { checkOrigin, needsHostPermission, releaseAccess, requestAccess } from './access';
+
+type SaveSettings = { type: 'saveSettings'; settings: Settings };
+
+const DENIED = 'The browser did not grant access, so nothing was changed.';
+
+/**
+ * App and API origins for staging or self-hosted Deskflow. Empty fields mean the build's
+ * defaults. A bad value is refused with a message and stays in its field; nothing saved is lost.
+ */
+export function OriginsSection({ settings }: { settings: Settings }) {
+  const [app, setApp] = useState(settings.appOrigin ?? '');
+  const [api, setApi] = useState(settings.apiOrigin ?? '');
+  const [errors, setErrors] = useState<{ app?: string; api?: string; form?: string }>({});
+  const [saved, setSaved] = useState(false);
+  const save = useBackgroundAction<SaveSettings>();
+  const appId = useId();
+  const apiId = useId();
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (save.isPending) return;
+    setSaved(false);
+    const appCheck = checkOrigin(app, 'appOrigin');
+    const apiCheck = checkOrigin(api, 'apiOrigin');
+    if (!appCheck.ok || !apiCheck.ok) {
+      setErrors({ app: appCheck.ok ? undefined : appCheck.message, api: apiCheck.ok ? undefined : apiCheck.message });
+      return;
+    }
+    setErrors({});
+    const appOrigin = appCheck.origin === buildConfig.appOrigin ? null : appCheck.origin;
+    const apiOrigin = apiCheck.origin === buildConfig.apiOrigin ? null : apiCheck.origin;
+    const origins = [appOrigin, apiOrigin].filter(needsHostPermission);
+    // Synchronously, inside the user's gesture: the browser asks for the permission now.
+    const granted = requestAccess(origins, needsHostPermission(appOrigin));
+    void granted.then((ok) => {
+      if (!ok) {
+        setErrors({ form: DENIED });
+        return;
+      }
+      save.mutate(
+        { type: 'saveSettings', settings: { ...settings, appOrigin, apiOrigin } },
+        {
+          onSuccess: () => {
+            setApp(appOrigin ?? '');
+            setApi(apiOrigin ?? '');
+            setSaved(true);
+          },
+        },
+      );
+    });
+  };
+
+  return (
+    <section className="card settings-card" aria-labelledby="origins-title">
+      <h2 id="origins-title" className="settings-card__title">
+        Advanced: Deskflow addresses
+      </h2>
+      <p className="settings-card__intro">
+        For staging or self-hosted Deskflow only. Leave empty to use {buildConfig.appOrigin} and{' '}
+        {buildConfig.apiOrigin}. The browser asks for access to any other address.
+      </p>
+      <form className="stack" noValidate onSubmit={onSubmit}>
+        <OriginField
+          id={appId}
+          label="App origin"
+          value={app}
+          placeholder={buildConfig.appOrigin}
+          error={errors.app}
+          onChange={(value) => {
+            setApp(value);
+            setSaved(false);
+          }}
+        />
+        <OriginField
+          id={apiId}
+          label="API origin"
+          value={api}
+          placeholder={buildConfig.apiOrigin}
+          error={errors.api}
+          onChange={(value) => {
+            setApi(value);
+            setSaved(false);
+          }}
+        />
+        <div className="form-actions">
+          <button
+            type="submit"
+            className="button button--secondary"
+            aria-busy={save.isPending || undefined}
+            aria-disabled={save.isPending || undefined}
+          >
+            {save.isPending ? <Spinner /> : null}
+            Save addresses
+          </button>
+          {saved && !save.isPending ? (
+            <span className="saved-note" role="status">
+              Saved
+            </span>
+          ) : null}
+        </div>
+        {errors.form ? <InlineMessage tone="error">{errors.form}</InlineMessage> : null}
+        {save.error ? <InlineMessage tone="error">{save.error.message}</InlineMessage> : null}
+      </form>
+    </section>
+  );
+}
+
+function OriginField({
+  id,
+  label,
+  value,
+  placeholder,
+  error,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  placeholder: string;
+  error: string | undefined;
+  onChange: (value: string) => void;
+}) {
+  const errorId = `${id}-error`;
+  return (
+    <div className="field">
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      <input
+        id={id}
+        className="input"
+        type="url"
+        inputMode="url"
+        autoComplete="off"
+        spellCheck={false}
+        value={value}
+        placeholder={placeholder}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      {error ? (
+        <p id={errorId} className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** Extra sites where the in-page warning runs: each needs the user's permission first. */
+export function ExtraSitesSection({ settings }: { settings: Settings }) {
+  const [site, setSite] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const save = useBackgroundAction<SaveSettings>();
+  const remove = useBackgroundAction<SaveSettings>();
+  const inputId = useId();
+  const errorId = useId();
+
+  const onAdd = (event: FormEvent) => {
+    event.preventDefault();
+    if (save.isPending) return;
+    const check = checkOrigin(site, 'site');
+    if (!check.ok) return setError(check.message);
+    if (check.origin === null) return setError('Type the address of a site, for example https://crm.example.com.');
+    const origin = check.origin;
+    if (settings.extraSites.includes(origin)) return setError(`${origin} is already in the list.`);
+    setError(null);
+    // Synchronously, inside the user's gesture.
+    void requestAccess([origin], true).then((ok) => {
+      if (!ok) return setError(DENIED);
+      save.mutate(
+        { type: 'saveSettings', settings: { ...settings, extraSites: [...settings.extraSites, origin] } },
+        { onSuccess: () => setSite('') },
+      );
+    });
+  };
+
+  const onRemove = (origin: string) => {
+    if (remove.isPending) return;
+    const extraSites = settings.extraSites.filter((s) => s !== origin);
+    remove.mutate(
+      { type: 'saveSettings', settings: { ...settings, extraSites } },
+      { onSuccess: () => void releaseAccess(origin, [settings.appOrigin, settings.apiOrigin, ...extraSites]) },
+    );
+  };
+
+  return (
+    <section className="card settings-card" aria-labelledby="sites-title">
+      <h2 id="sites-title" className="settings-card__title">
+        Other sites
+      </h2>
+      <p className="settings-card__intro">
+        Show the credit warning on other sites where you run Deskflow bulk actions, such as an embedded CRM.
+      </p>
+      {settings.extraSites.length > 0 ? (
+        <ul className="site-list" aria-label="Other sites">
+          {settings.extraSites.map((origin) => (
+            <li key={origin} className="site">
+              <span className="site__origin">{origin}</span>
+              <button
+                type="button"
+                className="button button--ghost button--small"
+                aria-label={`Remove ${origin}`}
+                aria-disabled={remove.isPending || undefined}
+                onClick={() => onRemove(origin)}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="empty-note">No other sites yet.</p>
+      )}
+      <form className="field" noValidate onSubmit={onAdd}>
+        <label className="field-label" htmlFor={inputId}>
+          Site address
+        </label>
+        <div className="field-row">
+          <input
+            id={inputId}
+            className="input"
+            type="url"
+            inputMode="url"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="https://crm.example.com"
+            value={site}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? errorId : undefined}
+            onChange={(event) => {
+              setSite(event.target.value);
+              setError(null);
+            }}
+          />
+          <button
+            type="submit"
+            className="button button--secondary"
+            aria-busy={save.isPending || undefined}
+            aria-disabled={save.isPending || undefined}
+          >
+            {save.isPending ? <Spinner /> : null}
+            Add site
+          </button>
+        </div>
+        {error ? (
+          <p id={errorId} className="field-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        {save.error ? <InlineMessage tone="error">{save.error.message}</InlineMessage> : null}
+        {remove.error ? <InlineMessage tone="error">{remove.error.message}</InlineMessage> : null}
+      </form>
+    </section>
+  );
+}

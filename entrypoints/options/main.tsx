@@ -1,0 +1,16 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { connectStorage, createAppQueryClient } from '@/components/useSnapshot';
+import { App } from './App';
+import '@/components/ui.css';
+import './style.css';
+
+// Settings and account are read before the first render, so the fields start filled in.
+const queryClient = createAppQueryClient();
+void connectStorage(queryClient).then(() => {
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App queryClient={queryClient} />
+    </StrictMode>,
+  );
+});
