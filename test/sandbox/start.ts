@@ -149,7 +149,9 @@ async function main(): Promise<void> {
 
   let context: BrowserContext | undefined;
   let profile: string | undefined;
+  let stopping = false;
   const shutdown = async () => {
+    stopping = true;
     await context?.close().catch(() => undefined);
     if (profile) rmSync(profile, { recursive: true, force: true });
     await sandbox.close();
@@ -168,7 +170,9 @@ async function main(): Promise<void> {
       context = launched.context;
       profile = launched.profile;
       console.log(`Extension id ${launched.extensionId}; popup: chrome-extension://${launched.extensionId}/popup.html`);
-      context.on('close', () => console.log('Browser closed. The sandbox keeps serving; Ctrl-C to stop.'));
+      context.on('close', () => {
+        if (!stopping) console.log('Browser closed. The sandbox keeps serving; Ctrl-C to stop.');
+      });
     } else {
       if (showBrowser && !browser) console.log(`\n${INSTALL_HINT}`);
       else if (!hasDisplay()) console.log('\nNo display found (DISPLAY is not set): not opening a browser.');

@@ -29,7 +29,7 @@ export function connectPage(key: string, accountName: string, email: string): st
     bare: true,
     accountName,
     body: `<div class="card connect">
-  <div class="icons" aria-hidden="true">◆ ⇄ 🧩</div>
+  <div class="icons" aria-hidden="true"><span class="tile">◆</span>⇄<span class="tile ext">DC</span></div>
   <h1>Connect the Deskflow Credits extension</h1>
   <p class="muted">Signed in as ${esc(email)} · ${esc(accountName)}</p>
   <p>Deskflow Credits will be able to:</p>

@@ -41,6 +41,7 @@ button { font: inherit; cursor: pointer; }
 .portal dl { display: grid; grid-template-columns: 160px 1fr; gap: 8px; margin: 0; }
 .portal dt { color: #697386; }
 .portal dd { margin: 0; }
+.portal > .label { margin-bottom: 20px; }
 @media (max-width: 760px) { .checkout { grid-template-columns: 1fr; } .summary { justify-content: center; } }
 `;
 

@@ -56,6 +56,7 @@ a { color: var(--brand); }
 main { padding: 24px 28px 48px; min-width: 0; }
 h1 { font-size: 22px; margin: 0 0 4px; }
 h2 { font-size: 16px; margin: 0; }
+.card h2 { margin-bottom: 10px; }
 .muted { color: var(--muted); }
 .page-head { margin-bottom: 18px; }
 .card { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; padding: 18px 20px;
@@ -70,10 +71,12 @@ button.link { border: none; background: none; color: var(--brand); padding: 4px 
 code { font: 13px ui-monospace, SFMono-Regular, Menlo, monospace; background: #f3f4f6; padding: 2px 6px;
   border-radius: 4px; }
 /* lists */
-.list { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; margin-bottom: 22px; }
+.list { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; margin-bottom: 22px;
+  scroll-margin-top: 64px; }
+.bar-slot { position: sticky; top: 52px; z-index: 5; }
 .list-head { display: flex; align-items: baseline; gap: 10px; padding: 16px 18px 12px; }
 .bulk-bar { display: flex; align-items: center; gap: 6px; padding: 8px 18px; background: var(--sel);
-  border-top: 1px solid #dbe4ff; border-bottom: 1px solid #dbe4ff; position: sticky; top: 52px; z-index: 5; }
+  border-top: 1px solid #dbe4ff; border-bottom: 1px solid #dbe4ff; }
 .bulk-bar .count { font-weight: 600; }
 .bulk-bar .actions { margin-left: auto; display: flex; gap: 8px; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; }
@@ -115,9 +118,15 @@ table.plain td, table.plain th { padding: 8px 10px; }
 /* connect */
 .center { min-height: calc(100vh - 52px); display: grid; place-items: center; padding: 24px; }
 .connect { max-width: 440px; text-align: center; padding: 32px 34px; }
-.connect .icons { font-size: 30px; margin-bottom: 10px; }
+.connect .icons { display: flex; align-items: center; justify-content: center; gap: 12px; margin-bottom: 14px;
+  color: var(--muted); font-size: 20px; }
+.connect .tile { width: 44px; height: 44px; border-radius: 11px; display: inline-grid; place-items: center;
+  color: #fff; font-weight: 700; font-size: 16px; background: linear-gradient(135deg, #5c7cfa, #22b8cf); }
+.connect .tile.ext { background: #1c2541; font-size: 13px; }
+.connect #result-detail:empty { display: none; }
 .connect ul { text-align: left; color: #374151; padding-left: 20px; }
-.connect .result { font-weight: 600; color: var(--ok); min-height: 22px; margin-top: 14px; }
+.connect .result { font-weight: 600; color: var(--ok); margin: 14px 0 0; }
+.connect .result:empty { display: none; }
 `;
 
 interface NavItem {

@@ -270,13 +270,16 @@
       setSelected(Number(box.getAttribute('data-index')), box.checked);
       updateSelection();
     });
-    prev.addEventListener('click', function () {
-      if (state.page > 0) state.page--;
+    function goTo(page) {
+      state.page = Math.max(0, Math.min(pages - 1, page));
       renderRows();
+      if (section.getBoundingClientRect().top < 0) section.scrollIntoView({ block: 'start' });
+    }
+    prev.addEventListener('click', function () {
+      goTo(state.page - 1);
     });
     next.addEventListener('click', function () {
-      if (state.page < pages - 1) state.page++;
-      renderRows();
+      goTo(state.page + 1);
     });
 
     renderRows();
