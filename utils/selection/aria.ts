@@ -144,11 +144,16 @@ function isBulkToolbar(toolbar: Element): boolean {
 }
 
 /**
- * The toolbar nearest to a grid: the one sharing the deepest common ancestor with it (a
+ * The toolbar nearest to a grid: one that says it controls the grid (aria-controls), else the one sharing the deepest common ancestor with it (a
  * toolbar inside the grid or beside it beats the page's own toolbar); ties go to the toolbar
  * closest before the grid. A toolbar that belongs to another grid is not this grid's.
  */
 export function nearestToolbar(grid: Element, toolbars: readonly Element[]): Element | null {
+  const id = attribute(grid, 'id');
+  if (id) {
+    const controller = toolbars.find((t) => (attribute(t, 'aria-controls') ?? '').split(/\s+/).includes(id));
+    if (controller) return controller;
+  }
   const depthOf = new Map<Element, number>();
   const chain: Element[] = [];
   for (let e: Element | null = grid; e; e = parentOf(e)) chain.push(e);

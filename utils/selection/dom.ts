@@ -37,7 +37,9 @@ const elementGetAttribute = method<(this: Element, n: string) => string | null>(
 const nodeContains = method<(this: Node, other: Node | null) => boolean>(Node.prototype, 'contains');
 const nodeCompare = method<(this: Node, other: Node) => number>(Node.prototype, 'compareDocumentPosition');
 const parentElementOf = getter<Element | null>(Node.prototype, 'parentElement');
+// Looked up from Element.prototype too: some DOMs (happy-dom) define it on Element.
 const textContentOf = getter<string | null>(Node.prototype, 'textContent');
+const elementTextContentOf = getter<string | null>(Element.prototype, 'textContent');
 const isConnectedOf = getter<boolean>(Node.prototype, 'isConnected');
 const ownerDocumentOf = getter<Document | null>(Node.prototype, 'ownerDocument');
 const localNameOf = getter<string>(Element.prototype, 'localName');
@@ -84,7 +86,7 @@ export function parentOf(node: Node): Element | null {
 }
 
 export function textOf(node: Node): string {
-  return textContentOf(node) ?? '';
+  return (node instanceof Element ? elementTextContentOf(node) : textContentOf(node)) ?? '';
 }
 
 export function isConnected(node: Node): boolean {

@@ -85,6 +85,8 @@ export interface PageSelectionObserverOptions {
   requestFrame?: (callback: () => void) => void;
   /** Nodes of our own UI, whose mutations are not the page's. */
   isOwnNode?: (node: Node) => boolean;
+  /** The page removed one of our own nodes (to put it back where it belongs). */
+  onOwnNodesRemoved?: () => void;
 }
 
 /** The bulk action a click landed on, with the list it acts on. */
@@ -104,6 +106,7 @@ export class PageSelectionObserver {
   private readonly dirty = new Set<SelectionWatcher>();
   private readonly scanRoots = new Set<Element | Document>();
   private checkGone = false;
+  private ownNodesRemoved = false;
   private toolbars: Element[] | null = null;
   private frameRequested = false;
   private running = false;
@@ -217,6 +220,10 @@ export class PageSelectionObserver {
       if (this.watchers.get(watcher.list) !== watcher) continue;
       this.publish(watcher, watcher.read(toolbarFor));
     }
+    if (this.ownNodesRemoved) {
+      this.ownNodesRemoved = false;
+      this.options.onOwnNodesRemoved?.();
+    }
   }
 
   private publish(watcher: SelectionWatcher, selection: ListSelection): void {
@@ -288,6 +295,7 @@ export class PageSelectionObserver {
   private onMutations(records: MutationRecord[]): void {
     if (!this.running) return;
     let lastTarget: Node | null = null;
+    let ownRemoved = false;
     for (const record of records) {
       const target = record.target;
       if (this.isOwnNode(target)) continue;
@@ -302,7 +310,10 @@ export class PageSelectionObserver {
         if (node instanceof Element) this.onAdded(node);
       });
       record.removedNodes.forEach((node) => {
-        if (this.isOwnNode(node)) return;
+        if (this.isOwnNode(node)) {
+          ownRemoved = true;
+          return;
+        }
         ours = false;
         if (node instanceof Element) {
           this.checkGone = true;
@@ -313,7 +324,8 @@ export class PageSelectionObserver {
       lastTarget = target;
       this.markListOf(target);
     }
-    if (this.dirty.size > 0 || this.scanRoots.size > 0 || this.checkGone) this.schedule();
+    if (ownRemoved) this.ownNodesRemoved = true;
+    if (this.dirty.size > 0 || this.scanRoots.size > 0 || this.checkGone || ownRemoved) this.schedule();
   }
 
   private onAttribute(target: Element, name: string): void {
