@@ -184,6 +184,8 @@ class SandboxState {
   log: RequestLogEntry[] = [];
   counts = {} as Record<Endpoint, number>;
   faults = new Map<FaultTarget, Fault>();
+  /** A URL the next checkout sessions answer with instead of the sandbox's own (allowlist tests). */
+  checkoutUrlOverride: string | null = null;
 
   constructor(name: ScenarioName) {
     this.reset(name);
@@ -197,6 +199,7 @@ class SandboxState {
     this.portals.clear();
     this.actions = [];
     this.faults.clear();
+    this.checkoutUrlOverride = null;
     this.resetRequests();
   }
 
@@ -354,7 +357,7 @@ function createApp(state: SandboxState, appUrl: () => string): Hono<Env> {
     const created = now();
     const session: CheckoutSessionRecord = {
       id,
-      url: `${appUrl()}/checkout/${id}`,
+      url: state.checkoutUrlOverride ?? `${appUrl()}/checkout/${id}`,
       item,
       idempotencyKey: key,
       status: 'open',
@@ -407,6 +410,7 @@ function createApp(state: SandboxState, appUrl: () => string): Hono<Env> {
         'POST /__sandbox/sessions/:id/complete | /cancel',
         'GET /__sandbox/summary',
         'POST /__sandbox/credits {delta} | {included?, addOn?}',
+        'POST /__sandbox/checkout-url {url | null}  (checkout sessions answer with this URL)',
       ],
     }),
   );
@@ -469,6 +473,13 @@ function createApp(state: SandboxState, appUrl: () => string): Hono<Env> {
     if (c.req.param('verb') === 'complete') state.complete(session);
     else if (session.status === 'open') session.status = 'canceled';
     return c.json({ session, summary: state.summary() });
+  });
+
+  app.post('/__sandbox/checkout-url', async (c) => {
+    const body = (await c.req.json().catch(() => null)) as { url?: unknown } | null;
+    if (typeof body?.url !== 'string' && body?.url !== null) return badRequest(c, 'url must be a string or null');
+    state.checkoutUrlOverride = body.url;
+    return c.json({ url: state.checkoutUrlOverride });
   });
 
   app.get('/__sandbox/summary', (c) => c.json(state.summary()));

@@ -1,0 +1,64 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LoadedExtension } from './browser';
+import { badgeOf, hexOf, sandbox, screenshot, signInWithKey, startBrowser } from './fixtures';
+
+let extension: LoadedExtension;
+beforeEach(async () => {
+  await sandbox.scenario('basic');
+  extension = await startBrowser();
+});
+afterEach(async () => {
+  await extension?.close();
+});
+
+describe('a fresh install', () => {
+  it('shows "?" and a signed-out popup, then connects with an API key from the options page', async () => {
+    await expect.poll(() => badgeOf(extension)).toMatchObject({ text: '?', title: 'Deskflow Credits: not signed in' });
+    const popup = await extension.open('popup.html');
+    await expect.poll(() => popup.getByRole('button', { name: 'Sign in with Deskflow' }).isVisible()).toBe(true);
+    expect(await popup.getByRole('link', { name: 'Use an API key' }).isVisible()).toBe(true);
+    await screenshot(popup, 'popup-signed-out');
+
+    const options = await extension.open('options.html');
+    await options.getByLabel('API key').fill('dfk_not_a_real_key_at_all_000000');
+    await options.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => options.getByRole('alert').textContent()).toMatch(/refused this key/);
+    expect((await badgeOf(extension)).text).toBe('?');
+
+    await options.getByLabel('API key').fill(sandbox.demoKey);
+    await options.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => options.getByText(/Connected as/).textContent()).toMatch(/Connected as \S+@\S+/);
+    expect(await options.content()).not.toContain(sandbox.demoKey);
+    await screenshot(options, 'options-connected');
+    await expect.poll(() => badgeOf(extension).then((b) => b.text)).toBe('412');
+  });
+
+  it('connects through "Sign in with Deskflow" and the app\'s connect page', async () => {
+    const popup = await extension.open('popup.html');
+    const connectTab = extension.context.waitForEvent('page');
+    await popup.getByRole('button', { name: 'Sign in with Deskflow' }).click();
+    const connect = await connectTab;
+    await connect.waitForLoadState();
+    expect(connect.url()).toBe(`${sandbox.appUrl}/extension/connect`);
+    await connect.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => connect.getByText('Connected').isVisible()).toBe(true);
+    await expect.poll(() => badgeOf(extension).then((b) => b.text)).toBe('412');
+  });
+});
+
+describe('the badge', () => {
+  it.each([
+    { scenario: 'basic', text: '412', color: '#1a7f37', title: /^Deskflow: 412 credits left · Basic · renews / },
+    { scenario: 'thousand', text: '1.2k', color: '#1a7f37', title: /^Deskflow: 1,234 credits left/ },
+    { scenario: 'pro', text: '12k', color: '#1a7f37', title: /^Deskflow: 12,345 credits left · Pro/ },
+    { scenario: 'low', text: '40', color: '#cf222e', title: /^Deskflow: 40 credits left/ },
+    { scenario: 'zero', text: '0', color: '#cf222e', title: /^Deskflow: 0 credits left/ },
+  ])('reads $text for the $scenario account', async ({ scenario, text, color, title }) => {
+    await sandbox.scenario(scenario);
+    await signInWithKey(extension);
+    await expect.poll(() => badgeOf(extension).then((b) => b.text)).toBe(text);
+    const badge = await badgeOf(extension);
+    expect(hexOf(badge.color)).toBe(color);
+    expect(badge.title).toMatch(title);
+  });
+});

@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+import { launchExtension, type LoadedExtension } from './browser';
+
+/** The sandbox started by global-setup.ts, controlled over its /__sandbox HTTP endpoints. */
+export const sandbox = {
+  ...inject('sandbox'),
+  async control<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${inject('sandbox').apiUrl}/__sandbox/${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`sandbox ${method} ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  },
+  scenario(name: string) {
+    return this.control('POST', 'scenario', { name });
+  },
+  fault(endpoint: string, fault: unknown) {
+    return this.control('POST', 'faults', { endpoint, fault });
+  },
+  clearFaults() {
+    return this.control('DELETE', 'faults');
+  },
+  async requests() {
+    return this.control<{ counts: Record<string, number>; total: number; log: { endpoint: string | null }[] }>(
+      'GET',
+      'requests',
+    );
+  },
+  resetRequests() {
+    return this.control('DELETE', 'requests');
+  },
+  async actions() {
+    return (await this.control<{ actions: { list: string; action: string; count: number }[] }>('GET', 'actions')).actions;
+  },
+  async sessions() {
+    return (await this.control<{ sessions: { id: string; url: string; status: string }[] }>('GET', 'sessions')).sessions;
+  },
+};
+
+/** A fresh browser profile with the production build loaded. */
+export async function startBrowser(): Promise<LoadedExtension> {
+  return launchExtension(inject('extensionDir'));
+}
+
+/** Connects the demo account through the options page, as a user pasting a key would. */
+export async function signInWithKey(extension: LoadedExtension, key = sandbox.demoKey): Promise<Page> {
+  const options = await extension.open('options.html');
+  await options.getByLabel('API key').fill(key);
+  await options.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => badgeOf(extension).then((b) => b.text), { timeout: 10_000 }).not.toBe('?');
+  return options;
+}
+
+export interface BadgeState {
+  text: string;
+  color: [number, number, number, number];
+  title: string;
+}
+
+export async function badgeOf(extension: LoadedExtension): Promise<BadgeState> {
+  const worker = await extension.worker();
+  return worker.evaluate(async () => {
+    const action = (globalThis as unknown as { chrome: typeof chrome }).chrome.action;
+    return {
+      text: await action.getBadgeText({}),
+      color: (await action.getBadgeBackgroundColor({})) as [number, number, number, number],
+      title: await action.getTitle({}),
+    };
+  });
+}
+
+export function hexOf([r, g, b]: [number, number, number, number]): string {
+  return `#${[r, g, b].map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+}
+
+const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
+/** Saves a screenshot for people to look at (and the README to show). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
