@@ -1,0 +1,214 @@
+import type { PurchaseItem } from '@/utils/billing/schemas';
+import {
+  creditsLabel,
+  formatCount,
+  formatMoney,
+  formatRelativeAge,
+  needsConfirmation,
+  nextPlanUp,
+  quoteForAction,
+  smallestCoveringPackage,
+  warningFor,
+  type ActionQuote,
+  type CreditQuote,
+  type Pricing,
+} from '@/utils/credits';
+import type { ConfirmationMode } from '@/utils/settings';
+import { isStale, type Snapshot } from '@/utils/snapshot';
+import { actionLabel, warningStrings as t } from './strings';
+
+/**
+ * What the in-page warning and the confirmation show, decided without React or the DOM so
+ * every state is a plain function of the selection and the page state.
+ */
+
+/**
+ * Deskflow's published pricing (product.md: bulk operations on 50+ prospects cost about one
+ * credit per prospect). Used only while the account's own pricing is unknown (signed out, or
+ * no summary yet), so the banner can still say what an action costs, flagged as an estimate.
+ */
+export const TYPICAL_PRICING: Pricing = {
+  bulkThreshold: 50,
+  bulkActions: { enrich: 1, export: 1 },
+  apiCall: 1,
+  individualEnrichment: 'unlimited',
+};
+
+/** What the content script knows about the account. */
+export type AccountView =
+  /** The page state has not arrived yet. */
+  | { readonly kind: 'pending' }
+  /** The background did not answer. */
+  | { readonly kind: 'unavailable'; readonly reason: string }
+  | { readonly kind: 'state'; readonly snapshot: Snapshot; readonly confirmation: ConfirmationMode };
+
+export interface SelectionInput {
+  readonly count: number;
+  readonly atLeast: boolean;
+  readonly actions: readonly string[];
+}
+
+export interface PurchaseOffer {
+  readonly label: string;
+  readonly item: PurchaseItem;
+  readonly busy: boolean;
+  readonly disabled: boolean;
+}
+
+export interface BannerModel {
+  /** 'short' turns the banner into an alert. */
+  readonly level: 'info' | 'short';
+  readonly headline: string;
+  /** The other credit-spending actions, shown on expansion. */
+  readonly others: readonly string[];
+  /** Why the balance is unknown or old, or who can buy. */
+  readonly note: string | null;
+  readonly buy: PurchaseOffer | null;
+  readonly upgrade: PurchaseOffer | null;
+  readonly purchaseError: string | null;
+  /** The numbers come from TYPICAL_PRICING, not the account's pricing. */
+  readonly estimated: boolean;
+}
+
+export interface DialogModel {
+  readonly role: 'dialog' | 'alertdialog';
+  readonly title: string;
+  readonly body: string;
+  readonly action: string;
+  readonly count: number;
+}
+
+export interface Formatting {
+  readonly locale: string;
+  readonly now: number;
+}
+
+function pricingOf(account: AccountView): { pricing: Pricing; remaining: number | null; estimated: boolean } {
+  const summary = account.kind === 'state' ? account.snapshot.summary : null;
+  if (!summary) return { pricing: TYPICAL_PRICING, remaining: null, estimated: true };
+  return { pricing: summary.pricing, remaining: summary.credits.remaining, estimated: false };
+}
+
+function quoteOf(selection: SelectionInput, account: AccountView): { quote: CreditQuote; estimated: boolean } | null {
+  const { pricing, remaining, estimated } = pricingOf(account);
+  const warning = warningFor({ pricing, count: selection.count, atLeast: selection.atLeast, actions: selection.actions, remaining });
+  return warning.level === 'none' ? null : { quote: warning, estimated };
+}
+
+function prospects(count: number, locale: string): string {
+  return t.prospects(formatCount(count, locale), count === 1);
+}
+
+/** One action's line: "Enrich uses 73 credits · 339 left after" or "Enrich needs … (33 short)". */
+function actionLine(quote: ActionQuote, estimated: boolean, locale: string): string {
+  const label = actionLabel(quote.action);
+  const credits = creditsLabel(quote.credits, locale);
+  if (quote.remaining !== null && quote.shortBy > 0) {
+    return t.needs(label, credits, formatCount(quote.remaining, locale), formatCount(quote.shortBy, locale), quote.atLeast);
+  }
+  const uses = t.uses(label, credits, quote.atLeast, estimated);
+  return quote.leftAfter === null ? uses : uses + t.separator + t.leftAfter(formatCount(quote.leftAfter, locale), quote.atLeast);
+}
+
+function unknownBalanceNote(account: AccountView): string {
+  if (account.kind === 'unavailable') return t.balanceUnknown(account.reason);
+  if (account.kind === 'pending' || !account.snapshot.signedIn) return t.signIn;
+  const error = account.snapshot.lastError?.message.trim();
+  return error ? t.balanceUnknown(error) : t.loading;
+}
+
+function offers(quote: CreditQuote, snapshot: Snapshot, locale: string): Pick<BannerModel, 'buy' | 'upgrade'> {
+  const summary = snapshot.summary;
+  const catalog = snapshot.catalog;
+  if (!summary || !catalog) return { buy: null, upgrade: null };
+  const pending = snapshot.purchase?.state === 'creating' ? snapshot.purchase.item : null;
+  const offer = (label: string, item: PurchaseItem): PurchaseOffer => ({
+    label,
+    item,
+    busy: pending !== null && JSON.stringify(pending) === JSON.stringify(item),
+    disabled: pending !== null,
+  });
+  const suggestion = smallestCoveringPackage(catalog.packages, quote.shortBy);
+  const plan = nextPlanUp(catalog.plans, summary.plan.tier, summary.plan.interval);
+  return {
+    buy: suggestion
+      ? offer(
+          t.buy(formatCount(suggestion.pkg.credits, locale), formatMoney(suggestion.pkg.price, locale)),
+          { packageId: suggestion.pkg.id },
+        )
+      : null,
+    upgrade: plan
+      ? offer(t.upgrade(plan.name, formatMoney(plan.price, locale), plan.interval), { planId: plan.id })
+      : null,
+  };
+}
+
+/** The banner for a list's selection, or null when nothing is shown. */
+export function bannerModel(selection: SelectionInput, account: AccountView, { locale, now }: Formatting): BannerModel | null {
+  if (account.kind === 'pending') return null;
+  const quoted = quoteOf(selection, account);
+  if (!quoted) return null;
+  const { quote, estimated } = quoted;
+  const lines = quote.costs
+    .map((cost) => quoteForAction(quote, cost.action))
+    .filter((q): q is ActionQuote => q !== null)
+    .map((q) => actionLine(q, estimated, locale));
+  const [first = '', ...others] = lines;
+  const headline =
+    quote.level === 'short' ? first : t.selected(prospects(quote.count, locale), quote.atLeast) + t.separator + first;
+
+  const snapshot = account.kind === 'state' ? account.snapshot : null;
+  const summary = snapshot?.summary ?? null;
+  let note: string | null = null;
+  let buy: PurchaseOffer | null = null;
+  let upgrade: PurchaseOffer | null = null;
+  let purchaseError: string | null = null;
+  if (!summary || !snapshot) {
+    note = unknownBalanceNote(account);
+  } else {
+    if (isStale(snapshot, now) && snapshot.fetchedAt !== null) {
+      note = t.staleBalance(formatRelativeAge(now - snapshot.fetchedAt, locale), snapshot.lastError?.message.trim() ?? '');
+    }
+    if (quote.level === 'short') {
+      if (summary.account.role === 'admin') {
+        ({ buy, upgrade } = offers(quote, snapshot, locale));
+        if (snapshot.purchase?.state === 'failed' && snapshot.purchase.error) {
+          purchaseError = t.purchaseFailed(snapshot.purchase.error);
+        }
+      } else {
+        note = t.askAdmin(summary.account.name);
+      }
+    }
+  }
+  return { level: quote.level, headline, others, note, buy, upgrade, purchaseError, estimated };
+}
+
+/**
+ * The confirmation a click on `action` needs, or null to let the click through. Asked only
+ * with the account's own pricing: a dialog on an estimate would stop people for actions that
+ * may cost them nothing (the banner still shows the estimate).
+ */
+export function confirmationFor(
+  selection: SelectionInput,
+  action: string,
+  account: AccountView,
+  locale: string,
+): DialogModel | null {
+  if (account.kind !== 'state' || !account.snapshot.summary) return null;
+  const actions = selection.actions.includes(action) ? selection.actions : [...selection.actions, action];
+  const quoted = quoteOf({ ...selection, actions }, account);
+  if (!quoted || !needsConfirmation(account.confirmation, quoted.quote, action)) return null;
+  const quote = quoteForAction(quoted.quote, action);
+  if (!quote || quote.remaining === null || quote.leftAfter === null) return null;
+  const credits = creditsLabel(quote.credits, locale);
+  const short = quote.shortBy > 0;
+  return {
+    role: short ? 'alertdialog' : 'dialog',
+    title: t.dialogTitle(actionLabel(action), prospects(quote.count, locale), quote.atLeast),
+    body: short
+      ? t.dialogNeeds(credits, formatCount(quote.remaining, locale), formatCount(quote.shortBy, locale), quote.atLeast)
+      : t.dialogUses(credits, formatCount(quote.leftAfter, locale), quote.atLeast),
+    action,
+    count: quote.count,
+  };
+}
