@@ -1,5 +1,5 @@
 import type { Summary, Usage } from '@/utils/billing/schemas';
-import { creditLevel } from '@/utils/credits/badge';
+import { creditLevel, renewalLabel } from '@/utils/credits/badge';
 import { forecast, type Forecast } from '@/utils/credits/forecast';
 import { creditsLabel, formatCount, formatShortDate } from '@/utils/credits/format';
 import { meterMax } from './model';
@@ -9,7 +9,7 @@ interface BalanceCardProps {
   usage: Usage | null;
   now: number;
   locale: string;
-  /** The data is stale: the number is shown muted. */
+  /** The data is stale: the number is shown muted (the notice above says why). */
   stale: boolean;
 }
 
@@ -25,6 +25,8 @@ export function BalanceCard({ summary, usage, now, locale, stale }: BalanceCardP
   const addOn = credits.addOn.remaining;
   const pct = (n: number) => (max > 0 ? `${(n / max) * 100}%` : '0%');
   const levelWord = stale ? null : LEVEL_WORDS[level];
+  // "renews Dec 1" for a renewing plan, else when the included credits reset.
+  const renewal = renewalLabel(summary, locale);
 
   return (
     <section className={`card balance balance--${stale ? 'stale' : level}`} aria-labelledby="balance-title">
@@ -33,7 +35,7 @@ export function BalanceCard({ summary, usage, now, locale, stale }: BalanceCardP
           Credits remaining
         </h2>
         {levelWord ? <span className={`chip chip--${level}`}>{levelWord}</span> : null}
-        {stale ? <span className="chip chip--stale">Out of date</span> : null}
+        {renewal ? <span className="balance__renewal">{renewal.charAt(0).toUpperCase() + renewal.slice(1)}</span> : null}
       </div>
       <p className="balance__number">
         <span className="big-number">{formatCount(credits.remaining, locale)}</span>

@@ -144,7 +144,7 @@ export function BuyCard({ summary, catalog, locale, purchase, portal }: BuyCardP
           {portal.busy ? <Spinner /> : null}
           Manage billing
         </button>
-        <span className="muted small">Invoices, payment method, plan</span>
+        <span className="muted small">Invoices and payments</span>
       </div>
       {portal.error ? <InlineMessage tone="error">{portal.error}</InlineMessage> : null}
     </section>

@@ -1,15 +1,14 @@
 import { useEffect } from 'react';
 import { browser } from 'wxt/browser';
 import type { PurchaseItem, Summary } from '@/utils/billing/schemas';
-import { renewalLabel } from '@/utils/credits/badge';
 import { formatRelativeAge } from '@/utils/credits/format';
 import { appOriginOf, DEFAULT_SETTINGS } from '@/utils/settings';
-import { isPurchasePending, SIGNED_OUT, type Snapshot } from '@/utils/snapshot';
+import { isPurchasePending, POPUP_REFRESH_AFTER_MS, SIGNED_OUT, type Snapshot } from '@/utils/snapshot';
 import { useBackgroundAction, useLocale, useNow, useOnceAtATime, useSettings, useSnapshot } from '../useSnapshot';
 import { AppLink, InlineMessage, Logo, RefreshIcon, Spinner } from '../ui';
 import { BalanceCard } from './BalanceCard';
 import { BuyCard, type PurchaseUi } from './BuyCard';
-import { popupView, planStatusLabel, type Notice } from './model';
+import { canBuy, planStatusLabel, popupShortfall, popupView, type Notice } from './model';
 import { UsageCard } from './UsageCard';
 
 /**
@@ -36,7 +35,9 @@ export function Popup() {
   }, [signedIn, refreshIfOldMutate]);
 
   const view = popupView(snapshot, now);
-  const refreshing = refresh.isPending || refreshIfOld.isPending;
+  // Opening on young data asks too, but the answer is instant: no "Refreshing…" flash then.
+  const dataIsOld = snapshot.fetchedAt === null || now - snapshot.fetchedAt > POPUP_REFRESH_AFTER_MS;
+  const refreshing = refresh.isPending || (refreshIfOld.isPending && dataIsOld);
   const refreshError = refresh.error?.message ?? refreshIfOld.error?.message ?? null;
   const rateLimited = 'notice' in view && view.notice?.kind === 'rate-limited';
   const doRefresh = () => {
@@ -46,10 +47,15 @@ export function Popup() {
   if (view.kind === 'signed-out') return <SignedOut appOrigin={appOrigin} />;
 
   const purchase: PurchaseUi = purchaseUi(snapshot, startPurchase, once, now);
+  const short = view.kind === 'summary' && canBuy(view.summary) && popupShortfall(view.summary.credits) > 0;
 
   return (
     <div className="popup">
-      <Header summary={view.kind === 'summary' ? view.summary : null} email={snapshot.me?.email ?? null} locale={locale} />
+      <Header
+        summary={view.kind === 'summary' ? view.summary : null}
+        email={snapshot.me?.email ?? null}
+        appOrigin={appOrigin}
+      />
       <main className="popup__main" aria-busy={view.kind === 'first-load' || undefined}>
         {view.kind === 'first-load' ? <Skeleton /> : null}
         {view.kind === 'no-data' ? (
@@ -67,6 +73,10 @@ export function Popup() {
               locale={locale}
               stale={view.notice?.kind === 'stale'}
             />
+            {/* Short of credits, buying comes first; otherwise usage, the everyday reason to look. */}
+            {short ? null : (
+              <UsageCard summary={view.summary} usage={snapshot.usage} now={now} locale={locale} />
+            )}
             <BuyCard
               summary={view.summary}
               catalog={snapshot.catalog}
@@ -78,15 +88,11 @@ export function Popup() {
                 open: () => void once(() => openPortal.mutateAsync({ type: 'openPortal' }).catch(() => undefined)),
               }}
             />
-            <UsageCard summary={view.summary} usage={snapshot.usage} now={now} locale={locale} />
+            {short ? <UsageCard summary={view.summary} usage={snapshot.usage} now={now} locale={locale} /> : null}
           </>
         ) : null}
       </main>
       <footer className="popup__footer">
-        <nav className="footer__links" aria-label="Deskflow app">
-          <AppLink href={`${appOrigin}/settings/usage`}>Usage</AppLink>
-          <AppLink href={`${appOrigin}/settings/billing`}>Billing</AppLink>
-        </nav>
         <span className="footer__updated" aria-live="polite">
           {refreshing ? 'Refreshing…' : lastUpdatedText(snapshot, now, locale)}
         </span>
@@ -147,28 +153,34 @@ function lastUpdatedText(snapshot: Snapshot, now: number, locale: string): strin
   return `Last updated ${formatRelativeAge(now - snapshot.fetchedAt, locale)}`;
 }
 
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function Header({ summary, email, locale }: { summary: Summary | null; email: string | null; locale: string }) {
+function Header({
+  summary,
+  email,
+  appOrigin,
+}: {
+  summary: Summary | null;
+  email: string | null;
+  appOrigin: string;
+}) {
   const status = summary ? planStatusLabel(summary.plan.status) : null;
-  const renewal = summary ? renewalLabel(summary, locale) : null;
   return (
     <header className="popup__header">
       <Logo size={28} />
       <div className="header__text">
-        <h1 className="header__title">{summary?.account.name ?? email ?? 'Deskflow Credits'}</h1>
+        <h1 className="header__title">{summary?.account.name ?? 'Deskflow Credits'}</h1>
         {summary ? (
           <p className="header__plan">
             <span className="plan-name">{summary.plan.name}</span>
             {status ? <span className={`chip chip--status chip--${summary.plan.status}`}>{status}</span> : null}
-            {renewal ? <span className="header__renewal">{capitalize(renewal)}</span> : null}
           </p>
         ) : (
           <p className="header__plan muted">{email ?? ''}</p>
         )}
       </div>
+      <nav className="header__links" aria-label="Deskflow app">
+        <AppLink href={`${appOrigin}/settings/usage`}>Usage</AppLink>
+        <AppLink href={`${appOrigin}/settings/billing`}>Billing</AppLink>
+      </nav>
     </header>
   );
 }

@@ -109,11 +109,11 @@ export function DailyChart({ usage, now, locale }: { usage: Usage; now: number; 
         })}
       </svg>
       <figcaption className="chart__caption">
-        <span id={captionId}>{caption}</span>
         <span className="chart__axis" aria-hidden="true">
           <span>{formatShortDate(days[0]!.date, locale)}</span>
           <span>Today</span>
         </span>
+        <span id={captionId}>{caption}</span>
       </figcaption>
       {busyDays.length > 0 ? (
         <p id={detailsId} className="visually-hidden">

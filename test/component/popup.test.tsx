@@ -155,7 +155,7 @@ describe('popup: loading and failures', () => {
     );
     expect(screen.getByText('Showing data from 25 minutes ago')).toBeTruthy();
     expect(screen.getByText('Deskflow could not be reached.')).toBeTruthy();
-    expect(screen.getByText('Out of date')).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'Credits remaining' }).className).toContain('balance--stale');
     await user.click(screen.getByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(background.ofType('refresh')).toEqual([{ type: 'refresh', force: true }]));
   });
