@@ -21,9 +21,23 @@ export default defineConfig({
     optional_permissions: ['scripting'],
     action: { default_title: 'Deskflow Credits' },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'credits@deskflow.app', strict_min_version: '115.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'credits@deskflow.app',
+              strict_min_version: '142.0',
+              // The API key the user enters is sent to Deskflow, and nothing else is collected.
+              data_collection_permissions: { required: ['authenticationInfo'] },
+            },
+          },
+        }
       : {}),
   }),
+  zip: {
+    // Firefox reviewers get the sources: everything but build output, tests' output and secrets.
+    includeSources: ['entrypoints/**', 'components/**', 'utils/**', 'public/**', '*.json', '*.ts', 'README.md'],
+    excludeSources: ['.env*', 'test-results/**'],
+  },
   hooks: {
     'build:manifestGenerated': (_wxt, manifest) => {
       // The content script runs on the app origin this build targets, nothing else.

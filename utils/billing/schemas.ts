@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+// Extension pages and content scripts run under a CSP without 'unsafe-eval': keep zod from
+// even trying to compile parsers with `new Function` (it would log CSP errors in the page).
+z.config({ jitless: true });
+
 /**
  * zod schemas of the Deskflow billing API (../shared/spec/billing-api.md).
  * Objects ignore unknown fields (zod's default); enums that may grow (tier, status,
