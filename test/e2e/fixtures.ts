@@ -65,7 +65,12 @@ export interface BadgeState {
 export async function badgeOf(extension: LoadedExtension): Promise<BadgeState> {
   const worker = await extension.worker();
   return worker.evaluate(async () => {
-    const action = (globalThis as unknown as { chrome: typeof chrome }).chrome.action;
+    type Action = {
+      getBadgeText(details: object): Promise<string>;
+      getBadgeBackgroundColor(details: object): Promise<number[]>;
+      getTitle(details: object): Promise<string>;
+    };
+    const action = (globalThis as unknown as { chrome: { action: Action } }).chrome.action;
     return {
       text: await action.getBadgeText({}),
       color: (await action.getBadgeBackgroundColor({})) as [number, number, number, number],
