@@ -26,25 +26,25 @@ export function Banner({ model, onBuy }: BannerProps) {
       data-level={model.level}
       data-estimated={model.estimated || undefined}
     >
-      <span className="mark" aria-hidden="true">
-        {short ? '!' : 'c'}
-      </span>
+      <Mark short={short} />
       <div className="body">
-        <p className="headline">{model.headline}</p>
+        <p className="headline">
+          <span>{model.headline}</span>
+          {model.others.length > 0 ? (
+            <button
+              type="button"
+              className="link more"
+              aria-expanded={expanded}
+              aria-controls={othersId}
+              onClick={() => setExpanded((open) => !open)}
+            >
+              {t.moreActions(model.others.length)}
+            </button>
+          ) : null}
+        </p>
         {model.note ? <p className="note">{model.note}</p> : null}
         {model.others.length > 0 ? (
           <>
-            <p>
-              <button
-                type="button"
-                className="link"
-                aria-expanded={expanded}
-                aria-controls={othersId}
-                onClick={() => setExpanded((open) => !open)}
-              >
-                {t.moreActions(model.others.length)}
-              </button>
-            </p>
             {expanded ? (
               <ul className="others" id={othersId}>
                 {model.others.map((line) => (
@@ -75,8 +75,29 @@ export function Banner({ model, onBuy }: BannerProps) {
             ) : null}
           </div>
         ) : null}
+        {model.offerNote ? <p className="note">{model.offerNote}</p> : null}
         {model.purchaseError ? <p className="note error">{model.purchaseError}</p> : null}
       </div>
     </div>
+  );
+}
+
+/** A coin, or an exclamation mark when credits are short. Decoration only. */
+function Mark({ short }: { short: boolean }) {
+  return (
+    <svg className="mark" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">
+      <circle cx="10" cy="10" r="10" fill="currentColor" />
+      {short ? (
+        <>
+          <rect x="8.9" y="4.5" width="2.2" height="7.5" rx="1.1" fill="#fff" />
+          <circle cx="10" cy="14.8" r="1.3" fill="#fff" />
+        </>
+      ) : (
+        <>
+          <circle cx="10" cy="10" r="5.6" fill="none" stroke="#fff" strokeWidth="1.7" />
+          <circle cx="10" cy="10" r="2" fill="#fff" />
+        </>
+      )}
+    </svg>
   );
 }

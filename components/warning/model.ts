@@ -65,6 +65,8 @@ export interface BannerModel {
   readonly note: string | null;
   readonly buy: PurchaseOffer | null;
   readonly upgrade: PurchaseOffer | null;
+  /** Said when even the largest package does not cover the shortfall. */
+  readonly offerNote: string | null;
   readonly purchaseError: string | null;
   /** The numbers come from TYPICAL_PRICING, not the account's pricing. */
   readonly estimated: boolean;
@@ -117,10 +119,14 @@ function unknownBalanceNote(account: AccountView): string {
   return error ? t.balanceUnknown(error) : t.loading;
 }
 
-function offers(quote: CreditQuote, snapshot: Snapshot, locale: string): Pick<BannerModel, 'buy' | 'upgrade'> {
+function offers(
+  quote: CreditQuote,
+  snapshot: Snapshot,
+  locale: string,
+): Pick<BannerModel, 'buy' | 'upgrade' | 'offerNote'> {
   const summary = snapshot.summary;
   const catalog = snapshot.catalog;
-  if (!summary || !catalog) return { buy: null, upgrade: null };
+  if (!summary || !catalog) return { buy: null, upgrade: null, offerNote: null };
   const pending = snapshot.purchase?.state === 'creating' ? snapshot.purchase.item : null;
   const offer = (label: string, item: PurchaseItem): PurchaseOffer => ({
     label,
@@ -140,6 +146,10 @@ function offers(quote: CreditQuote, snapshot: Snapshot, locale: string): Pick<Ba
     upgrade: plan
       ? offer(t.upgrade(plan.name, formatMoney(plan.price, locale), plan.interval), { planId: plan.id })
       : null,
+    offerNote:
+      suggestion && !suggestion.covers
+        ? t.notEnough(formatCount(suggestion.pkg.credits, locale), formatCount(quote.shortBy - suggestion.pkg.credits, locale))
+        : null,
   };
 }
 
@@ -162,6 +172,7 @@ export function bannerModel(selection: SelectionInput, account: AccountView, { l
   let note: string | null = null;
   let buy: PurchaseOffer | null = null;
   let upgrade: PurchaseOffer | null = null;
+  let offerNote: string | null = null;
   let purchaseError: string | null = null;
   if (!summary || !snapshot) {
     note = unknownBalanceNote(account);
@@ -171,7 +182,7 @@ export function bannerModel(selection: SelectionInput, account: AccountView, { l
     }
     if (quote.level === 'short') {
       if (summary.account.role === 'admin') {
-        ({ buy, upgrade } = offers(quote, snapshot, locale));
+        ({ buy, upgrade, offerNote } = offers(quote, snapshot, locale));
         if (snapshot.purchase?.state === 'failed' && snapshot.purchase.error) {
           purchaseError = t.purchaseFailed(snapshot.purchase.error);
         }
@@ -180,7 +191,7 @@ export function bannerModel(selection: SelectionInput, account: AccountView, { l
       }
     }
   }
-  return { level: quote.level, headline, others, note, buy, upgrade, purchaseError, estimated };
+  return { level: quote.level, headline, others, note, buy, upgrade, offerNote, purchaseError, estimated };
 }
 
 /**

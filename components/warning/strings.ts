@@ -24,6 +24,7 @@ export const warningStrings = {
   askAdmin: (account: string) => `Ask an admin of ${account} to buy credits`,
   buy: (credits: string, price: string) => `Buy ${credits} credits · ${price}`,
   upgrade: (plan: string, price: string, interval: string) => `Upgrade to ${plan} · ${price}/${interval || 'month'}`,
+  notEnough: (credits: string, short: string) => `${credits} credits would still leave you ${short} short`,
   purchaseFailed: (reason: string) => `The checkout did not open: ${reason}`,
   dialogTitle: (action: string, prospects: string, atLeast: boolean) =>
     `${action} ${atLeast ? 'at least ' : ''}${prospects}?`,

@@ -31,17 +31,14 @@ button[aria-disabled="true"] { opacity: .6; cursor: default; }
   border: 1px solid #c9d6fb; border-left: 4px solid #3b5bdb; border-radius: 8px; background: #f1f5ff;
 }
 .banner[data-level="short"] { border-color: #f3c1b9; border-left-color: #c4320a; background: #fff5f3; }
-.mark {
-  flex: none; width: 20px; height: 20px; margin-top: 1px; border-radius: 50%; display: inline-grid;
-  place-items: center; background: #3b5bdb; color: #fff; font-size: 12px; font-weight: 700; line-height: 1;
-}
-.banner[data-level="short"] .mark { background: #c4320a; }
+.mark { flex: none; display: block; margin-top: 0; color: #3b5bdb; }
+.banner[data-level="short"] .mark { color: #c4320a; }
 .body { flex: 1; min-width: 0; display: flex; flex-direction: column; gap: 4px; }
 .headline { font-weight: 600; color: #111827; overflow-wrap: anywhere; }
+.more { margin-left: 10px; font-weight: 500; }
 .note { color: #4b5563; overflow-wrap: anywhere; }
 .error { color: #b42318; }
 .others { list-style: none; display: flex; flex-direction: column; gap: 2px; color: #374151; }
-.others[hidden] { display: none; }
 .offers { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 4px; }
 .purchase-progress { font-weight: 400; }
 

@@ -18,7 +18,7 @@ const RETRY_AFTER_MS = 10_000;
  */
 export function createPageState(
   ctx: ContentScriptContext,
-  ask: typeof askBackground,
+  messageBackground: typeof askBackground,
   onChange: (account: AccountView) => void,
 ) {
   let account: AccountView = { kind: 'pending' };
@@ -54,7 +54,7 @@ export function createPageState(
     if (account.kind === 'state' || asking || Date.now() - lastFailure < RETRY_AFTER_MS) return;
     asking = true;
     const pushesBefore = pushes;
-    void ask({ type: 'getPageState' }).then((answer) => {
+    void messageBackground({ type: 'getPageState' }).then((answer) => {
       asking = false;
       if (!ctx.isValid || pushes !== pushesBefore) return;
       const state = answer.ok ? AnswerSchema.safeParse(answer.value) : null;

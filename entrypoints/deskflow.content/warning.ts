@@ -9,8 +9,8 @@ import { createPageState } from './page-state';
 export interface WarningOptions {
   ctx: ContentScriptContext;
   document: Document;
-  /** The background; tests pass a stand-in. */
-  ask?: typeof askBackground;
+  /** The background; tests pass a stand-in. (Not named `ask`: WXT would auto-import one.) */
+  messageBackground?: typeof askBackground;
   locale?: string;
   requestFrame?: (callback: () => void) => void;
 }
@@ -25,12 +25,12 @@ export interface WarningOptions {
 export function startWarning({
   ctx,
   document: doc,
-  ask = askBackground,
+  messageBackground = askBackground,
   locale = navigator.language,
   requestFrame = (callback) => void requestAnimationFrame(() => callback()),
 }: WarningOptions) {
-  const ui = createWarningUi({ ctx, document: doc, onBuy: (item) => void ask({ type: 'startPurchase', item }) });
-  const pageState = createPageState(ctx, ask, () => {
+  const ui = createWarningUi({ ctx, document: doc, onBuy: (item) => void messageBackground({ type: 'startPurchase', item }) });
+  const pageState = createPageState(ctx, messageBackground, () => {
     for (const [list, selection] of observer.selections()) update(list, selection);
   });
 
@@ -59,7 +59,7 @@ export function startWarning({
     confirmationFor: (selection, action) => confirmationFor(selection, action, pageState.get(), locale),
     confirm: (model, returnFocusTo) => ui.confirm(model, returnFocusTo),
     currentButton: (list, action) => observer.actionButton(list, action),
-    onConfirmed: (action, count) => void ask({ type: 'bulkActionConfirmed', action, count }),
+    onConfirmed: (action, count) => void messageBackground({ type: 'bulkActionConfirmed', action, count }),
     isActive: () => ctx.isValid,
   });
 

@@ -90,6 +90,14 @@ describe('Banner', () => {
     show(select(250), state(signedIn({ remaining: 40 })));
     expect(screen.getByText('Enrich needs 250 credits — you have 40 (210 short)')).toBeTruthy();
     expect(screen.getByRole('button', { name: /^Buy 250 credits/ }).textContent).toBe('Buy 250 credits · $100.00');
+    expect(screen.queryByText(/would still leave you/)).toBeNull();
+  });
+
+  it('short by more than the largest package: offers it, and says it is not enough', () => {
+    show(select(1204), state(signedIn()));
+    expect(screen.getByText('Enrich needs 1,204 credits — you have 412 (792 short)')).toBeTruthy();
+    expect(screen.getByRole('button', { name: /^Buy 500 credits/ })).toBeTruthy();
+    expect(screen.getByText('500 credits would still leave you 292 short')).toBeTruthy();
   });
 
   it('short while a purchase is being created: progress, and no second purchase', async () => {

@@ -42,7 +42,7 @@ function start(snapshot: Snapshot, confirmation: ConfirmationMode = 'always') {
   return startWarning({
     ctx,
     document,
-    ask: ask as never,
+    messageBackground: ask as never,
     locale: 'en-US',
     requestFrame: (callback) => void frameQueue.push(callback),
   });
