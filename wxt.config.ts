@@ -9,6 +9,8 @@ export default defineConfig({
   // Builds against different sandboxes (npm start, the e2e suite) must not overwrite each other.
   outDir: process.env.DESKFLOW_OUT_DIR || '.output',
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  // Explicit imports only: an auto-import once pulled storage code into the content script.
+  imports: false,
   manifest: ({ browser }) => ({
     name: 'Deskflow Credits',
     description:

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
 import { createBackground } from '@/utils/background';
 
 export default defineBackground(() => {

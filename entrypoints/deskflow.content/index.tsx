@@ -1,4 +1,4 @@
-import { buildConfig } from '@/utils/config';
+import { defineContentScript } from 'wxt/utils/define-content-script';
 import { listenForConnect } from '@/utils/connect';
 import { askBackground } from '@/utils/messages';
 import { startWarning } from './warning';
@@ -14,9 +14,12 @@ export default defineContentScript({
   cssInjectionMode: 'manual',
   main(ctx) {
     startWarning({ ctx, document });
+    // Only Deskflow's connect page hands over keys. The content script checks the message came
+    // from this very window; the background checks the page is the configured app origin.
+    if (location.pathname !== '/extension/connect') return;
     listenForConnect({
       win: window,
-      appOrigin: buildConfig.appOrigin,
+      appOrigin: location.origin,
       signal: ctx.signal,
       forward: async (key) => (await askBackground({ type: 'connectKey', key })).ok,
     });

@@ -198,6 +198,55 @@ describe('refresh policy', () => {
   });
 });
 
+describe('after a confirmed bulk action', () => {
+  it('re-reads the balance shortly after, even right after another refresh', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      const bg = await signedIn();
+      clock += 2_000; // 2 s after the sign-in refresh: the 10-s limit would drop a plain refresh
+      sandbox.adjustCredits(-73);
+      await bg.handleMessage({ type: 'bulkActionConfirmed', action: 'enrich', count: 73 }, contentScript(`${sandbox.appUrl}/prospects`));
+      clock += 4_000;
+      await vi.advanceTimersByTimeAsync(4_000);
+      expect(sandbox.requests().counts.summary).toBe(1); // not yet: 10 s after the last request
+      clock += 4_001;
+      await vi.advanceTimersByTimeAsync(4_001);
+      await vi.waitFor(() => expect(sandbox.requests().counts.summary).toBe(2));
+    } finally {
+      vi.useRealTimers();
+    }
+    await vi.waitFor(async () => expect((await snapshot()).summary?.credits.remaining).toBe(339));
+  });
+});
+
+describe('settings', () => {
+  it('changing the confirmation mode keeps the data and asks Deskflow nothing', async () => {
+    const bg = await signedIn();
+    sandbox.resetRequests();
+    const before = await snapshot();
+    const saved = await bg.handleMessage(
+      { type: 'saveSettings', settings: { ...(await settingsItem.getValue()), confirmation: 'short' } },
+      EXTENSION_PAGE,
+    );
+    expect(saved).toEqual({ ok: true, value: null });
+    expect(await snapshot()).toEqual(before);
+    expect(sandbox.requests().total).toBe(0);
+    expect((await settingsItem.getValue()).confirmation).toBe('short');
+  });
+
+  it('never sends the key to another API origin: changing it signs out', async () => {
+    const bg = await signedIn();
+    sandbox.resetRequests();
+    await bg.handleMessage(
+      { type: 'saveSettings', settings: { ...(await settingsItem.getValue()), apiOrigin: 'https://api.staging.deskflow.test' } },
+      EXTENSION_PAGE,
+    );
+    expect(await apiKeyItem.getValue()).toBeNull();
+    expect((await snapshot()).signedIn).toBe(false);
+    expect((await badge()).text).toBe('?');
+  });
+});
+
 describe('messages', () => {
   const appPage = () => contentScript(`${sandbox.appUrl}/prospects`);
 

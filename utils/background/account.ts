@@ -1,4 +1,4 @@
-import { createBillingClient, type BillingClient } from '../billing/client';
+import { createBillingClient, type BillingClient, type BillingClientOptions } from '../billing/client';
 import { ApiKeySchema } from '../billing/schemas';
 import type { Response } from '../messages';
 import { apiOriginOf } from '../settings';
@@ -15,13 +15,15 @@ import type { SnapshotStore } from './snapshot-store';
 export interface AccountDeps {
   store: SnapshotStore;
   fetch?: typeof fetch;
+  /** Timeout and retry timing of the billing client (tests shorten them). */
+  billing?: Pick<BillingClientOptions, 'timeoutMs' | 'sleep' | 'random'>;
 }
 
 /** The API key's life: validated before it is saved, the only reader the billing client. */
-export function createAccount({ store, fetch }: AccountDeps) {
+export function createAccount({ store, fetch, billing }: AccountDeps) {
   async function clientFor(key: string): Promise<BillingClient> {
     const settings = await settingsItem.getValue();
-    return createBillingClient({ apiOrigin: apiOriginOf(settings), apiKey: key, fetch });
+    return createBillingClient({ ...billing, apiOrigin: apiOriginOf(settings), apiKey: key, fetch });
   }
 
   async function client(): Promise<BillingClient | null> {

@@ -7,7 +7,7 @@ import {
   type Response,
   type SenderInfo,
 } from '../messages';
-import { appOriginOf, SettingsSchema } from '../settings';
+import { appOriginOf, SettingsSchema, type Settings } from '../settings';
 import { settingsItem } from '../storage';
 import type { Account } from './account';
 import type { Purchases } from './purchases';
@@ -18,10 +18,10 @@ export interface HandlerDeps {
   account: Account;
   refresher: Refresher;
   purchases: Purchases;
-  /** Apply saved settings (content-script registration, fresh data). */
-  settingsChanged: () => Promise<void>;
+  /** Apply saved settings (content-script registration, account, pages). */
+  settingsChanged: (previous: Settings, next: Settings) => Promise<void>;
   /** Schedule the refresh that follows a confirmed bulk action. */
-  afterBulkAction: () => void;
+  afterBulkAction: () => Promise<void>;
   extensionId: string;
   extensionOrigin: string;
 }
@@ -46,7 +46,7 @@ export function createMessageHandler(deps: HandlerDeps) {
       case 'startPurchase':
         return purchases.startPurchase(request.item);
       case 'bulkActionConfirmed':
-        deps.afterBulkAction();
+        await deps.afterBulkAction();
         return { ok: true, value: null };
       case 'connectKey': {
         // Only the configured app origin's top-level page may hand over a key (app-pages.md §3).
@@ -68,8 +68,9 @@ export function createMessageHandler(deps: HandlerDeps) {
         if (!parsed.success) {
           return { ok: false, error: { kind: 'invalid_settings', message: parsed.error.issues.map((i) => i.message).join(' ') } };
         }
+        const previous = await settingsItem.getValue();
         await settingsItem.setValue(parsed.data);
-        await deps.settingsChanged();
+        await deps.settingsChanged(previous, parsed.data);
         return { ok: true, value: null };
       }
     }

@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
+import type { BillingClientOptions } from '../billing/client';
 import { buildConfig } from '../config';
+import { apiOriginOf, appOriginOf } from '../settings';
 import { settingsItem } from '../storage';
 import type { Snapshot } from '../snapshot';
 import { createAccount } from './account';
@@ -16,6 +18,8 @@ export interface BackgroundDeps {
   fetch?: typeof fetch;
   /** How often the checkout watch re-reads the summary (tests shorten it). */
   checkoutPollMs?: number;
+  /** The billing client's timeout and retry timing (tests shorten them); defaults otherwise. */
+  billing?: Pick<BillingClientOptions, 'timeoutMs' | 'sleep' | 'random'>;
 }
 
 /** How long after a confirmed bulk action the balance is re-read. */
@@ -25,9 +29,9 @@ export const AFTER_BULK_ACTION_MS = 4_000;
  * The background: owner of the key, the API and the snapshot. Built from small parts so
  * tests can drive it with fakeBrowser and the sandbox; the entrypoint only wires events.
  */
-export function createBackground({ now = Date.now, fetch, checkoutPollMs }: BackgroundDeps = {}) {
+export function createBackground({ now = Date.now, fetch, checkoutPollMs, billing }: BackgroundDeps = {}) {
   const store = createSnapshotStore();
-  const account = createAccount({ store, fetch });
+  const account = createAccount({ store, fetch, billing });
   const refresher = createRefresher({ store, client: account.client, signOut: account.signOut, now });
   const purchases = createPurchases({ store, account, refresher, now, pollMs: checkoutPollMs });
 
@@ -41,14 +45,15 @@ export function createBackground({ now = Date.now, fetch, checkoutPollMs }: Back
     refresher,
     purchases,
     extensionId: browser.runtime.id,
-    extensionOrigin: new URL(browser.runtime.getURL('/')).origin,
-    afterBulkAction: () => {
-      setTimeout(() => void refresher.refresh('bulk-action'), AFTER_BULK_ACTION_MS);
-    },
-    settingsChanged: async () => {
-      await syncExtraSiteScripts(await settingsItem.getValue(), buildConfig.appOrigin);
-      await store.update((current) => ({ ...current, summary: null, fetchedAt: null, catalog: null, usage: null }));
-      await refresher.refresh('user');
+    extensionOrigin: browser.runtime.getURL('/').replace(/\/+$/, ''),
+    afterBulkAction: () => refresher.refreshSoon('bulk-action', AFTER_BULK_ACTION_MS),
+    settingsChanged: async (previous, next) => {
+      // A key belongs to one Deskflow: never send it to another API origin.
+      if (apiOriginOf(previous) !== apiOriginOf(next)) await account.signOut();
+      if (appOriginOf(previous) !== appOriginOf(next) || previous.extraSites.join() !== next.extraSites.join()) {
+        await syncExtraSiteScripts(next, buildConfig.appOrigin);
+      }
+      await pushPageStateToTabs(await store.read(), next);
     },
   });
 

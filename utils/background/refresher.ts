@@ -135,6 +135,16 @@ export function createRefresher({ store, client, signOut, now }: RefresherDeps) 
     }));
   }
 
+  /**
+   * Refresh in `delayMs`, or as soon after as the 10-s limit allows (a confirmed bulk action
+   * right after another refresh must still show its cost, not be dropped).
+   */
+  async function refreshSoon(reason: RefreshReason, delayMs: number): Promise<void> {
+    const { lastSummaryRequestAt } = await refreshBookkeepingItem.getValue();
+    const allowedIn = lastSummaryRequestAt === null ? 0 : lastSummaryRequestAt + MIN_SUMMARY_INTERVAL_MS - now();
+    setTimeout(() => void refresh(reason), Math.max(delayMs, allowedIn + 1));
+  }
+
   /** Make sure the 5-minute alarm exists (alarms can be lost, e.g. after an update). */
   async function ensureAlarm(): Promise<void> {
     const existing = await browser.alarms.get(REFRESH_ALARM);
@@ -143,7 +153,7 @@ export function createRefresher({ store, client, signOut, now }: RefresherDeps) 
     }
   }
 
-  return { refresh, refreshIfOld, ensureAlarm };
+  return { refresh, refreshIfOld, refreshSoon, ensureAlarm };
 }
 
 export type Refresher = ReturnType<typeof createRefresher>;

@@ -1,4 +1,5 @@
 import type { Summary } from '../billing/schemas';
+import type { ConfirmationMode } from '../settings';
 
 /**
  * What a selection of prospects would cost, for the in-page banner and the confirmation
@@ -155,7 +156,7 @@ export function quoteForAction(warning: CreditWarning, action: string): ActionQu
 }
 
 /** The options page's confirmation setting: always, only when credits are short, or off. */
-export type ConfirmationMode = 'always' | 'short' | 'off';
+export type { ConfirmationMode };
 
 /**
  * Whether clicking `action` (default: the largest cost) must first be confirmed. Never for an
