@@ -53,24 +53,31 @@ export interface SenderInfo {
   tabId: number | null;
 }
 
-/** Who sent a message, or null when it is not from this extension at all. */
+/**
+ * Who sent a message, or null when it is not from this extension at all. `extensionOrigin` is
+ * the extension's base URL without its trailing slash, e.g. `chrome-extension://<id>`.
+ */
 export function classifySender(
   sender: { id?: string; url?: string; tab?: { id?: number }; frameId?: number },
   extensionId: string,
   extensionOrigin: string,
 ): SenderInfo | null {
   if (sender.id !== extensionId || typeof sender.url !== 'string') return null;
-  let origin: string;
+  let url: URL;
   try {
-    origin = new URL(sender.url).origin;
+    url = new URL(sender.url);
   } catch {
     return null;
   }
-  if (origin === extensionOrigin) {
+  // The extension's own pages are recognised by scheme and host, not by `origin`: that is the
+  // opaque "null" for about:blank, data: and sandboxed frames, and a URL implementation that
+  // does not know the extension scheme (Node's, in tests) gives "null" for it too — which
+  // made any opaque-origin sender look like an extension page.
+  if (`${url.protocol}//${url.host}` === extensionOrigin) {
     return { kind: 'extension-page', origin: null, frameId: sender.frameId ?? null, tabId: sender.tab?.id ?? null };
   }
   if (sender.tab?.id === undefined) return null;
-  return { kind: 'content-script', origin, frameId: sender.frameId ?? null, tabId: sender.tab.id };
+  return { kind: 'content-script', origin: url.origin, frameId: sender.frameId ?? null, tabId: sender.tab.id };
 }
 
 export function isAllowedFor(sender: SenderInfo, type: RequestType): boolean {
