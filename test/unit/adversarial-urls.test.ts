@@ -180,7 +180,7 @@ describe('the allowlist, production build', () => {
   report.check('any string at all: accepted only when the browser would open https://<Stripe host> without credentials or port', (t) => {
     const strings = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 60 }),
-      fc.webUrl({ withFragments: true, withQueryParameters: true, withUserInfo: true }),
+      fc.webUrl({ withFragments: true, withQueryParameters: true, authoritySettings: { withUserInfo: true, withPort: true, withIPv4: true, withIPv6: true } }),
       fc.tuple(fc.string({ maxLength: 6 }), fc.constantFrom('checkout.stripe.com', 'billing.stripe.com'), fc.string({ maxLength: 12 })).map(
         ([a, host, b]) => `https://${a}${host}${b}`,
       ),
