@@ -59,9 +59,25 @@ export const SIGNED_OUT: Snapshot = {
   checkoutWatchUntil: null,
 };
 
-/** A stored value that does not validate (corrupted, or from a newer version) reads as empty. */
+/**
+ * Fields the first stored version (v0) did not have: the catalog's and usage's own fetch times,
+ * the purchase in progress and the checkout watch. A snapshot without them gets these values
+ * (no fetch time: the next refresh re-reads the catalog and usage).
+ */
+const ADDED_AFTER_V0 = { catalogFetchedAt: null, usageFetchedAt: null, purchase: null, checkoutWatchUntil: null } as const;
+
+/** An older stored snapshot brought to the current shape; anything else is returned as it is. */
+export function migrateSnapshot(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  return { ...ADDED_AFTER_V0, ...value };
+}
+
+/**
+ * The stored value, migrated when it comes from an older version. A value that still does not
+ * validate (corrupted, or from a newer version) reads as empty.
+ */
 export function parseSnapshot(value: unknown): Snapshot {
-  const parsed = SnapshotSchema.safeParse(value);
+  const parsed = SnapshotSchema.safeParse(migrateSnapshot(value));
   return parsed.success ? parsed.data : SIGNED_OUT;
 }
 
