@@ -21,6 +21,9 @@ export interface AccountDeps {
 
 /** The API key's life: validated before it is saved, the only reader the billing client. */
 export function createAccount({ store, fetch, billing }: AccountDeps) {
+  /** Changes whenever the key is forgotten or replaced: work started for an earlier key is void. */
+  let session = 0;
+
   async function clientFor(key: string): Promise<BillingClient> {
     const settings = await settingsItem.getValue();
     return createBillingClient({ ...billing, apiOrigin: apiOriginOf(settings), apiKey: key, fetch });
@@ -59,6 +62,7 @@ export function createAccount({ store, fetch, billing }: AccountDeps) {
 
   /** Forget the key and everything of the account (401, Sign out, another account). */
   async function forget(): Promise<void> {
+    session++;
     await apiKeyItem.removeValue();
     await purchaseAttemptItem.removeValue();
     await refreshBookkeepingItem.removeValue();
@@ -70,7 +74,7 @@ export function createAccount({ store, fetch, billing }: AccountDeps) {
     await store.update(() => SIGNED_OUT);
   }
 
-  return { client, signIn, signOut };
+  return { client, signIn, signOut, session: () => session };
 }
 
 export type Account = ReturnType<typeof createAccount>;

@@ -32,7 +32,7 @@ export const AFTER_BULK_ACTION_MS = 4_000;
 export function createBackground({ now = Date.now, fetch, checkoutPollMs, billing }: BackgroundDeps = {}) {
   const store = createSnapshotStore();
   const account = createAccount({ store, fetch, billing });
-  const refresher = createRefresher({ store, client: account.client, signOut: account.signOut, now });
+  const refresher = createRefresher({ store, client: account.client, signOut: account.signOut, now, session: account.session });
   const purchases = createPurchases({ store, account, refresher, now, pollMs: checkoutPollMs });
 
   store.onWrite((snapshot: Snapshot) => applyBadge(snapshot, now()));
@@ -61,11 +61,14 @@ export function createBackground({ now = Date.now, fetch, checkoutPollMs, billin
   async function started(reason: 'install' | 'startup' | 'wake'): Promise<void> {
     // Queued first, before any message that woke the worker can start a new purchase: a
     // checkout being created when the worker stopped will not finish, so let the user retry.
-    const cleaned = store.update((current) =>
-      current.purchase?.state === 'creating'
-        ? { ...current, purchase: { ...current.purchase, state: 'failed', error: 'The checkout did not open. Try again.' } }
-        : current,
-    );
+    const cleaned = store
+      .update((current) =>
+        current.purchase?.state === 'creating'
+          ? { ...current, purchase: { ...current.purchase, state: 'failed', error: 'The checkout did not open. Try again.' } }
+          : current,
+      )
+      // Storage refusing the write (full) must not stop the start-up: alarms and refresh follow.
+      .catch(() => store.read());
     await restrictStorageToExtensionPages();
     await refresher.ensureAlarm();
     const snapshot = await cleaned;

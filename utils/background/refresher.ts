@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { BillingClient } from '../billing/client';
 import type { BillingError } from '../billing/errors';
+import { MAX_RETRY_AFTER_MS } from '../billing/retry';
 import { refreshBookkeepingItem, type RefreshBookkeeping } from '../storage';
 import { POPUP_REFRESH_AFTER_MS, type Snapshot } from '../snapshot';
 import type { SnapshotStore } from './snapshot-store';
@@ -37,6 +38,11 @@ export interface RefresherDeps {
   /** Called on a 401: the key is no longer good. */
   signOut: () => Promise<void>;
   now: () => number;
+  /**
+   * Which sign-in the work belongs to (account.ts): it changes when the key is forgotten or
+   * replaced, so a refresh started for an earlier key never writes into, nor signs out, a later one.
+   */
+  session?: () => number;
 }
 
 /**
@@ -44,55 +50,66 @@ export interface RefresherDeps {
  * summary request per 10 s unless the user asked, Retry-After honoured, automatic retry with
  * backoff, catalog cached for an hour. All bookkeeping is in storage (the worker may stop).
  */
-export function createRefresher({ store, client, signOut, now }: RefresherDeps) {
-  let inFlight: Promise<Snapshot> | null = null;
+export function createRefresher({ store, client, signOut, now, session = () => 0 }: RefresherDeps) {
+  let inFlight: { session: number; promise: Promise<Snapshot> } | null = null;
 
+  /** Shared by every caller of the same sign-in; never rejects (a refused write keeps what is stored). */
   function refresh(reason: RefreshReason): Promise<Snapshot> {
-    inFlight ??= run(reason).finally(() => {
-      inFlight = null;
-    });
-    return inFlight;
+    const mine = session();
+    if (inFlight?.session !== mine) {
+      const promise: Promise<Snapshot> = run(reason, mine)
+        .catch(() => store.read())
+        .finally(() => {
+          if (inFlight?.promise === promise) inFlight = null;
+        });
+      inFlight = { session: mine, promise };
+    }
+    return inFlight.promise;
+  }
+
+  /** Milliseconds since `at`; a time in the future (the device clock went back) counts as old. */
+  function ageOf(at: number | null, atTime: number): number {
+    if (at === null) return Infinity;
+    const age = atTime - at;
+    return age < 0 ? Infinity : age;
   }
 
   async function refreshIfOld(): Promise<Snapshot> {
     const snapshot = await store.read();
-    const age = snapshot.fetchedAt === null ? Infinity : now() - snapshot.fetchedAt;
-    return age > POPUP_REFRESH_AFTER_MS ? refresh('popup') : snapshot;
+    return ageOf(snapshot.fetchedAt, now()) > POPUP_REFRESH_AFTER_MS ? refresh('popup') : snapshot;
   }
 
-  async function run(reason: RefreshReason): Promise<Snapshot> {
+  async function run(reason: RefreshReason, mine: number): Promise<Snapshot> {
+    const stillMine = () => session() === mine;
     const api = await client();
     if (!api) return store.read();
 
     const bookkeeping = await refreshBookkeepingItem.getValue();
     const started = now();
-    if (bookkeeping.notBefore !== null && started < bookkeeping.notBefore && reason !== 'sign-in') {
+    // A wait longer than any Retry-After means the device clock went back: it no longer holds.
+    const { notBefore } = bookkeeping;
+    if (notBefore !== null && started < notBefore && notBefore - started <= MAX_RETRY_AFTER_MS && reason !== 'sign-in') {
       return store.read();
     }
-    if (
-      !UNLIMITED_REASONS.has(reason) &&
-      bookkeeping.lastSummaryRequestAt !== null &&
-      started - bookkeeping.lastSummaryRequestAt < MIN_SUMMARY_INTERVAL_MS
-    ) {
+    if (!UNLIMITED_REASONS.has(reason) && ageOf(bookkeeping.lastSummaryRequestAt, started) < MIN_SUMMARY_INTERVAL_MS) {
       return store.read();
     }
     await refreshBookkeepingItem.setValue({ ...bookkeeping, lastSummaryRequestAt: started });
 
     const summary = await api.getSummary();
-    if (!summary.ok) return failed(summary.error, bookkeeping);
+    if (!summary.ok) return failed(summary.error, bookkeeping, stillMine);
 
     const before = await store.read();
-    const catalogOld =
-      before.catalog === null || before.catalogFetchedAt === null || started - before.catalogFetchedAt > CATALOG_MAX_AGE_MS;
+    const catalogOld = before.catalog === null || ageOf(before.catalogFetchedAt, started) > CATALOG_MAX_AGE_MS;
     const usageOld =
       before.usage === null ||
-      before.usageFetchedAt === null ||
-      started - before.usageFetchedAt > USAGE_MAX_AGE_MS ||
+      ageOf(before.usageFetchedAt, started) > USAGE_MAX_AGE_MS ||
       before.summary?.credits.remaining !== summary.value.credits.remaining;
     const [catalog, usage] = await Promise.all([
       catalogOld ? api.getCatalog() : null,
       usageOld ? api.getUsage(30) : null,
     ]);
+    if (!stillMine()) return store.read(); // signed out or another key while this was in flight
     if ((catalog && !catalog.ok && catalog.error.kind === 'unauthorized') || (usage && !usage.ok && usage.error.kind === 'unauthorized')) {
       await signOut();
       return store.read();
@@ -101,19 +118,25 @@ export function createRefresher({ store, client, signOut, now }: RefresherDeps) 
     await refreshBookkeepingItem.setValue({ lastSummaryRequestAt: started, notBefore: null, failures: 0 });
     await browser.alarms.clear(RETRY_ALARM);
     const done = now();
-    return store.update((current) => ({
-      ...current,
-      summary: summary.value,
-      fetchedAt: done,
-      catalog: catalog?.ok ? catalog.value : current.catalog,
-      catalogFetchedAt: catalog?.ok ? done : current.catalogFetchedAt,
-      usage: usage?.ok ? usage.value : current.usage,
-      usageFetchedAt: usage?.ok ? done : current.usageFetchedAt,
-      lastError: null,
-    }));
+    return store.update((current) => {
+      if (!stillMine()) return current;
+      return {
+        ...current,
+        // The key was accepted: signed in, even if the stored snapshot was lost or corrupted.
+        signedIn: true,
+        summary: summary.value,
+        fetchedAt: done,
+        catalog: catalog?.ok ? catalog.value : current.catalog,
+        catalogFetchedAt: catalog?.ok ? done : current.catalogFetchedAt,
+        usage: usage?.ok ? usage.value : current.usage,
+        usageFetchedAt: usage?.ok ? done : current.usageFetchedAt,
+        lastError: null,
+      };
+    });
   }
 
-  async function failed(error: BillingError, bookkeeping: RefreshBookkeeping): Promise<Snapshot> {
+  async function failed(error: BillingError, bookkeeping: RefreshBookkeeping, stillMine: () => boolean): Promise<Snapshot> {
+    if (!stillMine()) return store.read();
     if (error.kind === 'unauthorized') {
       await signOut();
       return store.read();
@@ -129,10 +152,9 @@ export function createRefresher({ store, client, signOut, now }: RefresherDeps) 
       failures,
     });
     await browser.alarms.create(RETRY_ALARM, { when: retryAt });
-    return store.update((current) => ({
-      ...current,
-      lastError: { kind: error.kind, message: error.message, at, retryAt },
-    }));
+    return store.update((current) =>
+      stillMine() ? { ...current, lastError: { kind: error.kind, message: error.message, at, retryAt } } : current,
+    );
   }
 
   /**
