@@ -151,7 +151,9 @@ export function createPurchases({ store, account, refresher, now, pollMs = CHECK
   async function tick(): Promise<void> {
     const before = await store.read();
     if (before.checkoutWatchUntil === null) return;
-    if (now() > before.checkoutWatchUntil) return stopWatch();
+    // Past its end, or ending further away than a watch lasts (the device clock went back).
+    const left = before.checkoutWatchUntil - now();
+    if (left < 0 || left > CHECKOUT_WATCH_MS) return stopWatch();
     // After a worker restart the baseline is gone: take it from the snapshot as it is.
     baseline ??= before.summary ? { remaining: before.summary.credits.remaining, planId: before.summary.plan.id } : null;
     const after = await refresher.refresh('checkout-watch');
