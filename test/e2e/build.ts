@@ -16,6 +16,9 @@ export function buildExtensionFor(
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       ...process.env,
+      // vitest sets NODE_ENV=test, which would make Vite emit development JSX (jsxDEV)
+      // against React's production runtime: build exactly as `npm run build` does.
+      NODE_ENV: 'production',
       WXT_DESKFLOW_API_URL: sandbox.apiUrl,
       WXT_DESKFLOW_APP_URL: sandbox.appUrl,
       DESKFLOW_OUT_DIR: outDir,
