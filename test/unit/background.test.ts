@@ -139,6 +139,15 @@ describe('refresh policy', () => {
     expect(await fakeBrowser.alarms.get('refresh')).toMatchObject({ periodInMinutes: 5 });
   });
 
+  it('a worker waking up paints the badge and writes nothing when there is nothing to mend', async () => {
+    await signedIn();
+    await fakeBrowser.action.setBadgeText({ text: '' }); // the browser restarted
+    const writes = vi.spyOn(fakeBrowser.storage.local, 'set');
+    await background().started('wake');
+    expect((await badge()).text).toBe('412');
+    expect(writes.mock.calls.filter(([items]) => 'snapshot' in items)).toEqual([]);
+  });
+
   it('refreshes when the alarm fires', async () => {
     const bg = await signedIn();
     sandbox.adjustCredits(-12);

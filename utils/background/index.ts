@@ -73,11 +73,11 @@ export function createBackground({ now = Date.now, fetch, checkoutPollMs, billin
     await refresher.ensureAlarm();
     const snapshot = await cleaned;
     await purchases.resumeWatch();
+    // The browser forgets the badge on restart; paint it before anything slow.
+    await applyBadge(snapshot, now());
     if (reason !== 'wake') {
       await syncExtraSiteScripts(await settingsItem.getValue(), buildConfig.appOrigin).catch(() => undefined);
       await refresher.refresh(reason);
-    } else {
-      await applyBadge(snapshot, now());
     }
   }
 
