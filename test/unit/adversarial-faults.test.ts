@@ -41,7 +41,7 @@ afterAll(async () => {
 
 const EXTENSION_PAGE = { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/popup.html` };
 /** The client's timeout where a fault is meant to time out (hang, latency): a hang costs little. */
-const TIMEOUT_MS = 100;
+const TIMEOUT_MS = 50;
 const MINUTE = 60_000;
 
 let clock: number;
@@ -124,7 +124,7 @@ const MODES: Mode[] = [
   { name: '200 with an HTML body', fault: { type: 'status', status: 200, body: '<html><body>Maintenance</body></html>', contentType: 'text/html' }, kind: 'invalid_response', tries: 1 },
 ];
 
-const ATTEMPTS = 6;
+const ATTEMPTS = 5;
 
 async function faultedRefreshes(mode: Mode, t: Tally) {
   await signedIn();
