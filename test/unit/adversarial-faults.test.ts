@@ -9,7 +9,7 @@
  * summary and a reset during a purchase; here every mode is run with the request counts that
  * prove there is no hot loop, the data kept, the error recorded, and recovery with no user.
  * The billing client's timeout and backoff are shortened (BackgroundDeps.billing) so a hang
- * costs 100 ms instead of 10 s; the policy under test (tries, intervals, alarms) is unchanged.
+ * costs 50 ms instead of 10 s; the policy under test (tries, intervals, alarms) is unchanged.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
