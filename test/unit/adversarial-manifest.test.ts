@@ -52,7 +52,17 @@ async function build({ name, apiUrl, appUrl, outDir }: Build): Promise<void> {
   // The production build uses the default app origin: the variable is unset, as in CI.
   if (name === 'production') delete env.WXT_DESKFLOW_APP_URL;
   else env.WXT_DESKFLOW_APP_URL = appUrl;
-  await promisify(execFile)(join(ROOT, 'node_modules/.bin/wxt'), ['build'], { cwd: ROOT, env, maxBuffer: 16 * 1024 * 1024 });
+  const run = () => promisify(execFile)(join(ROOT, 'node_modules/.bin/wxt'), ['build'], { cwd: ROOT, env, maxBuffer: 16 * 1024 * 1024 });
+  try {
+    await run();
+  } catch {
+    // Another wxt process (the e2e suite, `npm start`) may be regenerating .wxt/ at this very
+    // moment: try once more, and fail with the build's own output if it still fails.
+    await new Promise((r) => setTimeout(r, 1_000));
+    await run().catch((error: { stdout?: string; stderr?: string }) => {
+      throw new Error(`wxt build (${name}) failed:\n${error.stdout ?? ''}\n${error.stderr ?? ''}`);
+    });
+  }
   const dir = join(ROOT, outDir, 'chrome-mv3');
   built.set(name, { dir, manifest: JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest });
 }
