@@ -378,6 +378,10 @@ describe('401, then another account', () => {
     const second = await snapshot();
     expect(second).toMatchObject({ me: { email: 'sam@acme.test' }, summary: { account: { role: 'member' }, credits: { remaining: 412 } } });
     expectNoTraceOfFirst(second);
+    // Catalog and usage were read again for the second account, not carried over.
+    expect([second.fetchedAt, second.catalogFetchedAt, second.usageFetchedAt]).toEqual([clock, clock, clock]);
+    const served = await fetch(`${sandbox.apiUrl}/v1/billing/usage?days=30`, { headers: { authorization: `Bearer ${sandbox.demoKey}` } });
+    expect(second.usage).toEqual(await served.json());
     const page = await bg.handleMessage({ type: 'getPageState' }, { id: fakeBrowser.runtime.id, url: `${sandbox.appUrl}/prospects`, tab: { id: 3 }, frameId: 0 });
     expectNoTraceOfFirst((page as { ok: true; value: { snapshot: Snapshot } }).value.snapshot);
     t.add({ cases: 1 });
