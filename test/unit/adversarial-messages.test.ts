@@ -255,6 +255,22 @@ describe('a content script', () => {
     t.add({ cases: 1 });
   });
 
+  report.check('cannot read the key from storage either: local storage is restricted to extension pages, and only apiKey holds it', async (t) => {
+    const setAccessLevel = vi.fn(async (_options: object) => {});
+    vi.stubGlobal('chrome', { storage: { local: { setAccessLevel } } });
+    try {
+      const bg = await signedIn();
+      await bg.started('wake');
+      expect(setAccessLevel).toHaveBeenCalledWith({ accessLevel: 'TRUSTED_CONTEXTS' });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    const { apiKey, ...rest } = await fakeBrowser.storage.local.get(null);
+    expect(apiKey).toBe(sandbox.demoKey);
+    expect(JSON.stringify(rest)).not.toContain(sandbox.demoKey);
+    t.add({ cases: 2 });
+  });
+
   report.check('cannot change settings, sign out, set a key or open the portal (any payload)', async (t) => {
     const bg = await signedIn();
     const before = await world();
