@@ -144,7 +144,7 @@ describe('the message handler on arbitrary input', () => {
         expect(await world()).toEqual(before);
         t.add({ cases: 1, badInputs: acts ? 0 : 1 });
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
     expect(Object.prototype).not.toHaveProperty('polluted');
   }, 30_000);
@@ -417,7 +417,7 @@ describe('the connect hand-over', () => {
         expect(key).toBe(expected ? d!.key : null);
         t.add({ cases: 1, badInputs: expected ? 0 : 1, hostileUrls: origin === APP ? 0 : 1 });
       }),
-      { numRuns: 400 },
+      { numRuns: 200 },
     );
   });
 });

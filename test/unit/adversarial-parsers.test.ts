@@ -328,7 +328,7 @@ describe('parsers on mutations of valid responses', () => {
           if (accepted) expect(plainThroughout(data)).toBe(true);
           t.add({ cases: 1, badInputs: expected ? 0 : 1 });
         }),
-        { numRuns: 300 },
+        { numRuns: 200 },
       );
       expectNoPollution();
     });
@@ -341,7 +341,7 @@ describe('parsers on mutations of valid responses', () => {
         expect(result.success).toBe(valid(SPECS[name], json));
         t.add({ cases: 1, badInputs: result.success ? 0 : 1 });
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
     expectNoPollution();
   });

@@ -195,7 +195,7 @@ describe('the allowlist, production build', () => {
         expect([parsed.protocol, parsed.hostname, parsed.port, parsed.username, parsed.password]).toEqual(['https:', HOST[page], '', '', '']);
         t.add({ cases: 1 });
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 });
