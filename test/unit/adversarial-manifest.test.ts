@@ -7,7 +7,8 @@
  * messaging listener.
  */
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect } from 'vitest';
@@ -40,28 +41,44 @@ type Manifest = Record<string, unknown> & {
 
 const built = new Map<string, { dir: string; manifest: Manifest }>();
 
+/** What a build reads from the project. */
+const SOURCES = ['entrypoints', 'components', 'utils', 'public', 'wxt.config.ts', 'package.json', 'tsconfig.json'];
+
+/**
+ * A copy of the project's sources in a temporary folder (node_modules linked): `wxt build`
+ * rewrites `<root>/.wxt/`, which the running vitest and any other wxt process read, so the
+ * builds here never run in the project itself.
+ */
+function isolatedCopy(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `deskflow-manifest-${name}-`));
+  for (const entry of SOURCES) {
+    if (existsSync(join(ROOT, entry))) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
+  }
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  return dir;
+}
+
 async function build({ name, apiUrl, appUrl, outDir }: Build): Promise<void> {
   rmSync(join(ROOT, outDir), { recursive: true, force: true });
+  const cwd = isolatedCopy(name);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     // vitest sets NODE_ENV=test: build exactly as `npm run build` does.
     NODE_ENV: 'production',
     WXT_DESKFLOW_API_URL: apiUrl,
-    DESKFLOW_OUT_DIR: outDir,
+    // The output still goes to the project's .output/ (absolute path).
+    DESKFLOW_OUT_DIR: join(ROOT, outDir),
   };
   // The production build uses the default app origin: the variable is unset, as in CI.
   if (name === 'production') delete env.WXT_DESKFLOW_APP_URL;
   else env.WXT_DESKFLOW_APP_URL = appUrl;
-  const run = () => promisify(execFile)(join(ROOT, 'node_modules/.bin/wxt'), ['build'], { cwd: ROOT, env, maxBuffer: 16 * 1024 * 1024 });
   try {
-    await run();
-  } catch {
-    // Another wxt process (the e2e suite, `npm start`) may be regenerating .wxt/ at this very
-    // moment: try once more, and fail with the build's own output if it still fails.
-    await new Promise((r) => setTimeout(r, 1_000));
-    await run().catch((error: { stdout?: string; stderr?: string }) => {
-      throw new Error(`wxt build (${name}) failed:\n${error.stdout ?? ''}\n${error.stderr ?? ''}`);
-    });
+    await promisify(execFile)(join(ROOT, 'node_modules/.bin/wxt'), ['build'], { cwd, env, maxBuffer: 16 * 1024 * 1024 });
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    throw new Error(`wxt build (${name}) failed:\n${stdout}\n${stderr}`, { cause: error });
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
   }
   const dir = join(ROOT, outDir, 'chrome-mv3');
   built.set(name, { dir, manifest: JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest });
