@@ -62,3 +62,25 @@ describe('the badge', () => {
     expect(badge.title).toMatch(title);
   });
 });
+
+describe('the popup', () => {
+  it('when credits are short suggests the package that covers the gap; dark mode follows the system', async () => {
+    await sandbox.scenario('low');
+    await signInWithKey(extension);
+    const popup = await extension.open('popup.html');
+    await popup.setViewportSize({ width: 360, height: 600 });
+    await expect.poll(() => popup.getByRole('meter', { name: 'Credits remaining' }).getAttribute('aria-valuetext')).toBe(
+      '40 of 500 credits',
+    );
+    const suggested = popup.locator('.package--suggested');
+    expect(await suggested.count()).toBe(1);
+    expect(await suggested.getAttribute('aria-label')).toMatch(/^Buy \d+ credits/);
+    await screenshot(popup, 'popup-short');
+
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    const background = await popup.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const [r, g, b] = background.match(/\d+/g)!.map(Number);
+    expect(r! + g! + b!).toBeLessThan(150); // a dark background, not a white one
+    await screenshot(popup, 'popup-dark');
+  });
+});
