@@ -1,4 +1,5 @@
 import { storage } from 'wxt/utils/storage';
+import type { PurchaseItem } from './billing/schemas';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { SIGNED_OUT, type Snapshot } from './snapshot';
 
@@ -50,5 +51,10 @@ export const purchaseAttemptItem = storage.defineItem<PurchaseAttempt | null>('l
 
 /** The credit period for which the low-balance notification was already shown. */
 export const lowBalanceNotifiedItem = storage.defineItem<string | null>('local:lowBalanceNotifiedFor', {
+  fallback: null,
+});
+
+/** What the low-balance notification's Buy button offered: its click buys exactly that. */
+export const lowBalanceOfferItem = storage.defineItem<PurchaseItem | null>('local:lowBalanceOffer', {
   fallback: null,
 });

@@ -1,4 +1,5 @@
 import type { Summary } from '@/utils/billing/schemas';
+import { shortfallToHealthy } from '@/utils/credits/packages';
 import { isStale, type LastError, type Snapshot } from '@/utils/snapshot';
 
 /**
@@ -55,21 +56,11 @@ export function meterMax(credits: Summary['credits']): number {
   return Math.max(credits.included.allowance + credits.addOn.remaining, credits.remaining);
 }
 
-const HEALTHY_PERCENT = 25;
-
 /**
- * The popup's shortfall, in credits. The in-page banner knows a real one (a selection's cost);
- * the popup has none, so it calls "short" a balance at the badge's low level (25 % or less of
- * the allowance plus add-ons, or zero) and asks how much brings it back above 25 %. A bought
- * package adds to both sides (remaining and add-ons), so the smallest p with
- * (r + p) > 25 % × (W + p) is p > (W − 4r) / 3. Zero when the balance is healthy.
+ * The popup's shortfall, in credits: how much brings a low balance back above 25 %
+ * (utils/credits/packages.ts; the low-balance notification offers the same package).
  */
-export function popupShortfall(credits: Summary['credits']): number {
-  const remaining = Math.max(0, credits.remaining);
-  const whole = credits.included.allowance + credits.addOn.remaining;
-  if (remaining > 0 && remaining * 100 > whole * HEALTHY_PERCENT) return 0;
-  return Math.max(1, Math.floor((whole - 4 * remaining) / 3) + 1);
-}
+export const popupShortfall = shortfallToHealthy;
 
 /** Plan status in words; active says nothing, an unknown status is shown as its words. */
 export function planStatusLabel(status: string): string | null {

@@ -10,6 +10,8 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(() => void background.started('startup'));
   browser.alarms.onAlarm.addListener((alarm) => void background.alarm(alarm.name));
   browser.runtime.onMessage.addListener((message, sender) => background.handleMessage(message, sender));
-  browser.notifications?.onButtonClicked.addListener((id) => void background.notificationButton(id));
+  // Firefox has no notification buttons (and no onButtonClicked): a click opens billing there.
+  browser.notifications?.onButtonClicked?.addListener((id, index) => void background.notificationButton(id, index));
+  browser.notifications?.onClicked.addListener((id) => void background.notificationClicked(id));
   void background.started('wake');
 });

@@ -6,6 +6,7 @@ import { SIGNED_OUT } from '../snapshot';
 import {
   apiKeyItem,
   lowBalanceNotifiedItem,
+  lowBalanceOfferItem,
   purchaseAttemptItem,
   refreshBookkeepingItem,
   settingsItem,
@@ -67,6 +68,7 @@ export function createAccount({ store, fetch, billing }: AccountDeps) {
     await purchaseAttemptItem.removeValue();
     await refreshBookkeepingItem.removeValue();
     await lowBalanceNotifiedItem.removeValue();
+    await lowBalanceOfferItem.removeValue();
   }
 
   async function signOut(): Promise<void> {

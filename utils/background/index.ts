@@ -7,7 +7,7 @@ import type { Snapshot } from '../snapshot';
 import { createAccount } from './account';
 import { applyBadge } from './badge';
 import { createMessageHandler } from './handlers';
-import { notifyIfLow, onNotificationButton } from './notifications';
+import { notifyIfLow, onNotificationButton, onNotificationClicked } from './notifications';
 import { CHECKOUT_WATCH_ALARM, createPurchases } from './purchases';
 import { createRefresher, REFRESH_ALARM, RETRY_ALARM } from './refresher';
 import { createSnapshotStore } from './snapshot-store';
@@ -88,12 +88,18 @@ export function createBackground({ now = Date.now, fetch, checkoutPollMs, billin
     await applyBadge(await store.read(), now());
   }
 
-  async function notificationButton(notificationId: string): Promise<void> {
-    const item = await onNotificationButton(notificationId, await store.read());
+  /** The low-balance notification's Buy button: the purchase it offered, as the popup's Buy does. */
+  async function notificationButton(notificationId: string, buttonIndex: number): Promise<void> {
+    const item = await onNotificationButton(notificationId, buttonIndex);
     if (item) await purchases.startPurchase(item);
   }
 
-  return { handleMessage, started, alarm, notificationButton, refresher, purchases, account, store };
+  /** A click on the notification itself (Firefox has no buttons): the app's billing page. */
+  async function notificationClicked(notificationId: string): Promise<void> {
+    await onNotificationClicked(notificationId);
+  }
+
+  return { handleMessage, started, alarm, notificationButton, notificationClicked, refresher, purchases, account, store };
 }
 
 /** Keep `storage.local` (the API key) away from content scripts where the browser allows it. */

@@ -1,4 +1,4 @@
-import type { CreditPackage, Money, PlanOffer } from '../billing/schemas';
+import type { CreditPackage, Money, PlanOffer, Summary } from '../billing/schemas';
 
 /**
  * Which credit package to suggest and which plan is the upgrade (popup and in-page alert).
@@ -64,4 +64,21 @@ export function nextPlanUp(
   if (nextTier === undefined) return null;
   const candidates = plans.filter((p) => p.tier === nextTier);
   return candidates.find((p) => p.interval === interval) ?? candidates[0] ?? null;
+}
+
+const HEALTHY_PERCENT = 25;
+
+/**
+ * The shortfall of a balance with no action in view (the popup, the low-balance notification),
+ * in credits. The in-page banner knows a real one (a selection's cost); these have none, so
+ * they call "short" a balance at the badge's low level (25 % or less of the allowance plus
+ * add-ons, or zero) and ask how much brings it back above 25 %. A bought
+ * package adds to both sides (remaining and add-ons), so the smallest p with
+ * (r + p) > 25 % × (W + p) is p > (W − 4r) / 3. Zero when the balance is healthy.
+ */
+export function shortfallToHealthy(credits: Summary['credits']): number {
+  const remaining = Math.max(0, credits.remaining);
+  const whole = credits.included.allowance + credits.addOn.remaining;
+  if (remaining > 0 && remaining * 100 > whole * HEALTHY_PERCENT) return 0;
+  return Math.max(1, Math.floor((whole - 4 * remaining) / 3) + 1);
 }
