@@ -11,17 +11,24 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // Explicit imports only: an auto-import once pulled storage code into the content script.
   imports: false,
-  manifest: ({ browser }) => ({
-    name: 'Deskflow Credits',
-    description:
-      'See your Deskflow credits at a glance, know what a bulk action costs before it runs, and top up in one click.',
+  manifest: ({ browser, manifestVersion }) => ({
+    // Name and description in the browser's language: public/_locales/<lang>/messages.json.
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     permissions: ['storage', 'alarms', 'notifications'],
     host_permissions: hostPermissions,
     // Other Deskflow origins (staging, self-hosted) and extra sites for the warning are
     // asked for at run time from the options page, never granted at install.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     optional_permissions: ['scripting'],
-    action: { default_title: 'Deskflow Credits' },
+    // The popup's shortcut. Firefox MV2 names the toolbar button's command differently.
+    commands: {
+      [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: {
+        suggested_key: { default: 'Alt+Shift+D' },
+        description: '__MSG_commandOpenPopup__',
+      },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
@@ -46,6 +53,10 @@ export default defineConfig({
       for (const script of manifest.content_scripts ?? []) {
         script.matches = [matchPatternFor(config.appOrigin)];
       }
+      // The toolbar tooltip until the badge sets one: the name in the browser's language (WXT
+      // takes the popup page's <title> otherwise).
+      const action = manifest.action ?? manifest.browser_action;
+      if (action) action.default_title = '__MSG_extName__';
     },
   },
 });

@@ -1,4 +1,5 @@
 import type { ButtonHTMLAttributes, ReactNode } from 'react';
+import { t } from '@/utils/i18n';
 
 export interface PurchaseButtonProps extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'onClick' | 'children'> {
   /** The accessible name, e.g. "Buy 50 credits · $25.00" or "Upgrade to Pro · $99.00/month". */
@@ -14,8 +15,6 @@ export interface PurchaseButtonProps extends Omit<ButtonHTMLAttributes<HTMLButto
    */
   children?: ReactNode;
 }
-
-const PROGRESS = 'opening checkout…';
 
 /**
  * A Buy or Upgrade button, shared by the popup and the in-page warning. While a purchase is
@@ -33,12 +32,13 @@ export function PurchaseButton({
 }: PurchaseButtonProps) {
   const unavailable = busy || disabled;
   const rich = children !== undefined && children !== null;
+  const progress = t('openingCheckout');
   return (
     <button
       type="button"
       {...rest}
       className={className}
-      aria-label={rich ? (busy ? `${label} · ${PROGRESS}` : label) : rest['aria-label']}
+      aria-label={rich ? (busy ? `${label} · ${progress}` : label) : rest['aria-label']}
       aria-disabled={unavailable || undefined}
       aria-busy={busy || undefined}
       data-busy={busy || undefined}
@@ -50,10 +50,10 @@ export function PurchaseButton({
       {busy && rich ? (
         <span className="purchase-progress">
           <span className="purchase-spinner" aria-hidden="true" />
-          {PROGRESS}
+          {progress}
         </span>
       ) : null}
-      {busy && !rich ? <span className="purchase-progress"> · {PROGRESS}</span> : null}
+      {busy && !rich ? <span className="purchase-progress"> · {progress}</span> : null}
     </button>
   );
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { browser } from 'wxt/browser';
 import { ApiKeySchema, PurchaseItemSchema } from './billing/schemas';
+import { t } from './i18n';
 import type { ConfirmationMode } from './settings';
 import type { Snapshot } from './snapshot';
 
@@ -113,9 +114,9 @@ export async function askBackground<T extends Request>(
 ): Promise<Response<ResponseValues[T['type']]>> {
   try {
     const answer = (await browser.runtime.sendMessage(request)) as Response<ResponseValues[T['type']]> | undefined;
-    return answer ?? { ok: false, error: { kind: 'no_answer', message: 'The extension did not answer. Try again.' } };
+    return answer ?? { ok: false, error: { kind: 'no_answer', message: t('noAnswer') } };
   } catch {
-    return { ok: false, error: { kind: 'no_answer', message: 'The extension did not answer. Try again.' } };
+    return { ok: false, error: { kind: 'no_answer', message: t('noAnswer') } };
   }
 }
 

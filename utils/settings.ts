@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { buildConfig, originOf } from './config';
+import { t } from './i18n';
 
 /** User settings from the options page. Validated on write and on read. */
 
@@ -9,7 +10,7 @@ const httpOrigin = z
     try {
       return originOf(value.trim(), 'Origin');
     } catch {
-      ctx.addIssue({ code: 'custom', message: `"${value}" is not an http(s) address.` });
+      ctx.addIssue({ code: 'custom', message: t('notHttpAddress', value) });
       return z.NEVER;
     }
   });

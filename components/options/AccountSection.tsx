@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { t, tAround } from '@/utils/i18n';
 import type { Snapshot } from '@/utils/snapshot';
 import { InlineMessage, Spinner } from '../ui';
 import { useBackgroundAction } from '../useSnapshot';
@@ -23,14 +24,14 @@ export function AccountSection({ snapshot, appOrigin }: { snapshot: Snapshot; ap
     return (
       <section className="card settings-card" aria-labelledby="account-title">
         <h2 id="account-title" className="settings-card__title">
-          Account
+          {t('account')}
         </h2>
         <div className="connected">
           <span className="connected__dot" aria-hidden="true" />
           <div className="connected__text">
-            <p className="connected__who">Connected as {snapshot.me?.email ?? 'your Deskflow account'}</p>
+            <p className="connected__who">{t('connectedAs', snapshot.me?.email ?? t('yourDeskflowAccount'))}</p>
             <p className="muted small">
-              API key <code className="masked-key">{MASKED_KEY}</code>
+              {t('apiKey')} <code className="masked-key">{MASKED_KEY}</code>
               {snapshot.summary ? ` · ${snapshot.summary.account.name}` : ''}
             </p>
           </div>
@@ -46,7 +47,7 @@ export function AccountSection({ snapshot, appOrigin }: { snapshot: Snapshot; ap
             }}
           >
             {signOut.isPending ? <Spinner /> : null}
-            Sign out
+            {t('signOut')}
           </button>
         </div>
         {signOut.error ? <InlineMessage tone="error">{signOut.error.message}</InlineMessage> : null}
@@ -55,21 +56,22 @@ export function AccountSection({ snapshot, appOrigin }: { snapshot: Snapshot; ap
   }
 
   const saving = setApiKey.isPending;
+  const [hintBefore, hintAfter] = tAround('keyHint');
   return (
     <section className="card settings-card" aria-labelledby="account-title">
       <h2 id="account-title" className="settings-card__title">
-        Account
+        {t('account')}
       </h2>
-      <p className="settings-card__intro">Connect your Deskflow account to see your credits and buy more.</p>
+      <p className="settings-card__intro">{t('connectIntro')}</p>
       <button
         type="button"
         className="button button--primary"
         onClick={() => void browser.tabs.create({ url: `${appOrigin}/extension/connect` })}
       >
-        Sign in with Deskflow
+        {t('signInWithDeskflow')}
       </button>
       <div className="divider">
-        <span>or use an API key</span>
+        <span>{t('orUseApiKey')}</span>
       </div>
       <form
         className="key-form"
@@ -87,7 +89,7 @@ export function AccountSection({ snapshot, appOrigin }: { snapshot: Snapshot; ap
         }}
       >
         <label className="field-label" htmlFor={inputId}>
-          API key
+          {t('apiKey')}
         </label>
         <div className="field-row">
           <input
@@ -110,17 +112,21 @@ export function AccountSection({ snapshot, appOrigin }: { snapshot: Snapshot; ap
             aria-disabled={saving || undefined}
           >
             {saving ? <Spinner /> : null}
-            Save
+            {t('save')}
           </button>
         </div>
         <p id={hintId} className="field-hint">
-          {saving ? 'Checking the key with Deskflow…' : 'Create a key in Deskflow under '}
-          {saving ? null : (
-            <a className="link" href={`${appOrigin}/settings/api-keys`} target="_blank" rel="noreferrer noopener">
-              Settings → API keys
-            </a>
+          {saving ? (
+            t('checkingKey')
+          ) : (
+            <>
+              {hintBefore}
+              <a className="link" href={`${appOrigin}/settings/api-keys`} target="_blank" rel="noreferrer noopener">
+                {t('keyHintLink')}
+              </a>
+              {hintAfter}
+            </>
           )}
-          {saving ? null : '. It is checked before it is saved, and never shown again.'}
         </p>
         {setApiKey.error ? (
           <p id={errorId} className="inline-message inline-message--error" role="alert">

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { t, tAround } from '@/utils/i18n';
 import { appOriginOf, DEFAULT_SETTINGS } from '@/utils/settings';
 import { SIGNED_OUT } from '@/utils/snapshot';
 import { Logo } from '../ui';
@@ -8,55 +9,109 @@ import { AccountSection } from './AccountSection';
 import { PreferencesSection } from './PreferencesSection';
 import { ExtraSitesSection, OriginsSection } from './SitesSections';
 
-/** The options page: account, warnings, other sites and Deskflow addresses. */
+/** The options page: account, warnings, other sites, Deskflow addresses and the shortcut. */
 export function Options() {
   const snapshot = useSnapshot() ?? SIGNED_OUT;
   const settings = useSettings() ?? DEFAULT_SETTINGS;
-  const shortcut = usePopupShortcut();
 
   return (
     <div className="options">
       <header className="options__header">
         <Logo size={32} />
         <div>
-          <h1 className="options__title">Deskflow Credits</h1>
-          <p className="muted">Settings</p>
+          <h1 className="options__title">{t('extName')}</h1>
+          <p className="muted">{t('settings')}</p>
         </div>
       </header>
       <main className="options__main">
         <AccountSection snapshot={snapshot} appOrigin={appOriginOf(settings)} />
         <PreferencesSection settings={settings} />
+        <ShortcutSection />
         <ExtraSitesSection settings={settings} />
         <OriginsSection settings={settings} />
-        {shortcut ? (
-          <p className="shortcut-note">
-            Open the credits popup with <kbd>{shortcut}</kbd>. You can change it in your browser’s extension
-            shortcuts.
-          </p>
-        ) : null}
       </main>
     </div>
   );
 }
 
 const POPUP_COMMANDS = new Set(['_execute_action', '_execute_browser_action']);
+/** Chromium's page for every extension's shortcuts (Edge maps chrome:// to its own). */
+export const CHROME_SHORTCUTS_PAGE = 'chrome://extensions/shortcuts';
 
-/** The keyboard shortcut of the popup, when the browser has one set. */
+/**
+ * The popup's keyboard shortcut (the manifest suggests Alt+Shift+D; the browser may have
+ * dropped it for a clash, or the user changed it) and where to change it.
+ */
+function ShortcutSection() {
+  const shortcut = usePopupShortcut();
+  const firefox = import.meta.env.FIREFOX === true;
+  const [before, after] = tAround('shortcutIs');
+  const [howBefore, howAfter] = tAround('shortcutHowChrome');
+  const openSettings = () => {
+    // Firefox 137+ opens its shortcut settings for us; Chromium's page is a chrome:// URL.
+    const commands = browser.commands as { openShortcutSettings?: () => Promise<void> } | undefined;
+    if (firefox) void Promise.resolve().then(() => commands?.openShortcutSettings?.()).catch(() => undefined);
+    else void browser.tabs.create({ url: CHROME_SHORTCUTS_PAGE }).catch(() => undefined);
+  };
+  return (
+    <section className="card settings-card" aria-labelledby="shortcut-title">
+      <h2 id="shortcut-title" className="settings-card__title">
+        {t('shortcutTitle')}
+      </h2>
+      <p className="settings-card__intro shortcut">
+        {shortcut ? (
+          <>
+            {before}
+            <kbd>{shortcut}</kbd>
+            {after}
+          </>
+        ) : (
+          t('shortcutNone')
+        )}
+      </p>
+      <p className="field-hint">
+        {firefox ? (
+          t('shortcutHowFirefox')
+        ) : (
+          <>
+            {howBefore}
+            <code>{CHROME_SHORTCUTS_PAGE}</code>
+            {howAfter}
+          </>
+        )}
+      </p>
+      <div className="form-actions">
+        <button type="button" className="button button--secondary" onClick={openSettings}>
+          {t('changeShortcut')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/**
+ * The keyboard shortcut of the popup, when the browser has one set; read again when the page
+ * gets focus back (after the user changed it in the browser's shortcut settings).
+ */
 function usePopupShortcut(): string | null {
   const [shortcut, setShortcut] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
     const getAll = browser.commands?.getAll;
     if (typeof getAll !== 'function') return;
-    Promise.resolve()
-      .then(() => browser.commands.getAll())
-      .then((commands) => {
-        const command = commands.find((c) => c.name !== undefined && POPUP_COMMANDS.has(c.name) && c.shortcut);
-        if (live) setShortcut(command?.shortcut ?? null);
-      })
-      .catch(() => undefined);
+    const read = () =>
+      void Promise.resolve()
+        .then(() => browser.commands.getAll())
+        .then((commands) => {
+          const command = commands.find((c) => c.name !== undefined && POPUP_COMMANDS.has(c.name) && c.shortcut);
+          if (live) setShortcut(command?.shortcut ?? null);
+        })
+        .catch(() => undefined);
+    read();
+    window.addEventListener('focus', read);
     return () => {
       live = false;
+      window.removeEventListener('focus', read);
     };
   }, []);
   return shortcut;

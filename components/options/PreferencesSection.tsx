@@ -1,19 +1,21 @@
 import { useId } from 'react';
+import { t } from '@/utils/i18n';
 import type { ConfirmationMode, Settings } from '@/utils/settings';
 import { InlineMessage } from '../ui';
 import { useBackgroundAction } from '../useSnapshot';
 
 type SaveSettings = { type: 'saveSettings'; settings: Settings };
 
-const MODES: ReadonlyArray<{ value: ConfirmationMode; label: string; hint: string }> = [
-  { value: 'always', label: 'Always', hint: 'Ask before every bulk action that spends credits.' },
-  {
-    value: 'short',
-    label: 'Only when credits are short',
-    hint: 'Ask only when the action needs more credits than you have.',
-  },
-  { value: 'off', label: 'Never', hint: 'Never ask. The banner still shows what an action costs.' },
-];
+function modes(): ReadonlyArray<{ value: ConfirmationMode; label: string; hint: string }> {
+  return [
+    { value: 'always', label: t('confirmAlways'), hint: t('confirmAlwaysHint') },
+    { value: 'short', label: t('confirmShort'), hint: t('confirmShortHint') },
+    { value: 'off', label: t('confirmOff'), hint: t('confirmOffHint') },
+  ];
+}
+
+/** Firefox's notifications have no buttons: clicking one opens the billing page instead. */
+const NOTIFICATION_BUTTONS = import.meta.env.FIREFOX !== true;
 
 /** Confirmation mode and the low-balance notification; each change is saved at once. */
 export function PreferencesSection({ settings }: { settings: Settings }) {
@@ -32,11 +34,11 @@ export function PreferencesSection({ settings }: { settings: Settings }) {
   return (
     <section className="card settings-card" aria-labelledby="prefs-title">
       <h2 id="prefs-title" className="settings-card__title">
-        Warnings
+        {t('warnings')}
       </h2>
       <fieldset className="choices">
-        <legend className="field-label">Ask before credit-spending bulk actions</legend>
-        {MODES.map((option) => (
+        <legend className="field-label">{t('confirmLegend')}</legend>
+        {modes().map((option) => (
           <div key={option.value} className="choice">
             <input
               id={`${name}-${option.value}`}
@@ -74,10 +76,10 @@ export function PreferencesSection({ settings }: { settings: Settings }) {
         />
         <span className="choice__text">
           <label htmlFor={checkboxId} className="choice__label">
-            Notify me when credits run low
+            {t('notifyLow')}
           </label>
           <span id={checkboxHintId} className="choice__hint">
-            Once per period, when the balance falls to 10 % or less, with a button to buy more.
+            {NOTIFICATION_BUTTONS ? t('notifyLowHint') : t('notifyLowHintNoButton')}
           </span>
         </span>
       </div>

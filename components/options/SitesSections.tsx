@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { buildConfig } from '@/utils/config';
+import { t } from '@/utils/i18n';
 import type { Settings } from '@/utils/settings';
 import { InlineMessage, Spinner } from '../ui';
 import { useBackgroundAction } from '../useSnapshot';
@@ -7,7 +8,7 @@ import { checkOrigin, needsHostPermission, releaseAccess, requestAccess } from '
 
 type SaveSettings = { type: 'saveSettings'; settings: Settings };
 
-const DENIED = 'The browser did not grant access, so nothing was changed.';
+const denied = () => t('deniedAccess');
 
 /**
  * App and API origins for staging or self-hosted Deskflow. Empty fields mean the build's
@@ -40,7 +41,7 @@ export function OriginsSection({ settings }: { settings: Settings }) {
     const granted = requestAccess(origins, needsHostPermission(appOrigin));
     void granted.then((ok) => {
       if (!ok) {
-        setErrors({ form: DENIED });
+        setErrors({ form: denied() });
         return;
       }
       save.mutate(
@@ -59,16 +60,13 @@ export function OriginsSection({ settings }: { settings: Settings }) {
   return (
     <section className="card settings-card" aria-labelledby="origins-title">
       <h2 id="origins-title" className="settings-card__title">
-        Advanced: Deskflow addresses
+        {t('originsTitle')}
       </h2>
-      <p className="settings-card__intro">
-        For staging or self-hosted Deskflow only. Leave empty to use {buildConfig.appOrigin} and{' '}
-        {buildConfig.apiOrigin}. The browser asks for access to any other address.
-      </p>
+      <p className="settings-card__intro">{t('originsIntro', [buildConfig.appOrigin, buildConfig.apiOrigin])}</p>
       <form className="stack" noValidate onSubmit={onSubmit}>
         <OriginField
           id={appId}
-          label="App origin"
+          label={t('appOrigin')}
           value={app}
           placeholder={buildConfig.appOrigin}
           error={errors.app}
@@ -79,7 +77,7 @@ export function OriginsSection({ settings }: { settings: Settings }) {
         />
         <OriginField
           id={apiId}
-          label="API origin"
+          label={t('apiOrigin')}
           value={api}
           placeholder={buildConfig.apiOrigin}
           error={errors.api}
@@ -96,11 +94,11 @@ export function OriginsSection({ settings }: { settings: Settings }) {
             aria-disabled={save.isPending || undefined}
           >
             {save.isPending ? <Spinner /> : null}
-            Save addresses
+            {t('saveAddresses')}
           </button>
           {saved && !save.isPending ? (
             <span className="saved-note" role="status">
-              Saved
+              {t('saved')}
             </span>
           ) : null}
         </div>
@@ -168,13 +166,13 @@ export function ExtraSitesSection({ settings }: { settings: Settings }) {
     if (save.isPending) return;
     const check = checkOrigin(site, 'site');
     if (!check.ok) return setError(check.message);
-    if (check.origin === null) return setError('Type the address of a site, for example https://crm.example.com.');
+    if (check.origin === null) return setError(t('siteRequired'));
     const origin = check.origin;
-    if (settings.extraSites.includes(origin)) return setError(`${origin} is already in the list.`);
+    if (settings.extraSites.includes(origin)) return setError(t('siteDuplicate', origin));
     setError(null);
     // Synchronously, inside the user's gesture.
     void requestAccess([origin], true).then((ok) => {
-      if (!ok) return setError(DENIED);
+      if (!ok) return setError(denied());
       save.mutate(
         { type: 'saveSettings', settings: { ...settings, extraSites: [...settings.extraSites, origin] } },
         { onSuccess: () => setSite('') },
@@ -194,34 +192,32 @@ export function ExtraSitesSection({ settings }: { settings: Settings }) {
   return (
     <section className="card settings-card" aria-labelledby="sites-title">
       <h2 id="sites-title" className="settings-card__title">
-        Other sites
+        {t('otherSites')}
       </h2>
-      <p className="settings-card__intro">
-        Show the credit warning on other sites where you run Deskflow bulk actions, such as an embedded CRM.
-      </p>
+      <p className="settings-card__intro">{t('otherSitesIntro')}</p>
       {settings.extraSites.length > 0 ? (
-        <ul className="site-list" aria-label="Other sites">
+        <ul className="site-list" aria-label={t('otherSites')}>
           {settings.extraSites.map((origin) => (
             <li key={origin} className="site">
               <span className="site__origin">{origin}</span>
               <button
                 type="button"
                 className="button button--ghost button--small"
-                aria-label={`Remove ${origin}`}
+                aria-label={t('removeSite', origin)}
                 aria-disabled={remove.isPending || undefined}
                 onClick={() => onRemove(origin)}
               >
-                Remove
+                {t('remove')}
               </button>
             </li>
           ))}
         </ul>
       ) : (
-        <p className="empty-note">No other sites yet.</p>
+        <p className="empty-note">{t('noOtherSites')}</p>
       )}
       <form className="field" noValidate onSubmit={onAdd}>
         <label className="field-label" htmlFor={inputId}>
-          Site address
+          {t('siteAddress')}
         </label>
         <div className="field-row">
           <input
@@ -247,7 +243,7 @@ export function ExtraSitesSection({ settings }: { settings: Settings }) {
             aria-disabled={save.isPending || undefined}
           >
             {save.isPending ? <Spinner /> : null}
-            Add site
+            {t('addSite')}
           </button>
         </div>
         {error ? (

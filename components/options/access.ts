@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { buildConfig, matchPatternFor } from '@/utils/config';
+import { t } from '@/utils/i18n';
 import { SettingsSchema } from '@/utils/settings';
 
 /** Validation and permission requests of the options page (sync where a user gesture counts). */
@@ -17,7 +18,7 @@ export function checkOrigin(input: string, field: 'appOrigin' | 'apiOrigin' | 's
   const schema = field === 'site' ? SettingsSchema.shape.appOrigin : SettingsSchema.shape[field];
   const parsed = schema.safeParse(value);
   if (!parsed.success || parsed.data === null) {
-    return { ok: false, message: `"${value}" is not a web address. Use the form https://example.com.` };
+    return { ok: false, message: t('notWebAddress', value) };
   }
   return { ok: true, origin: parsed.data };
 }

@@ -2,6 +2,8 @@ import type { Summary, Usage } from '@/utils/billing/schemas';
 import { creditLevel, renewalLabel } from '@/utils/credits/badge';
 import { forecast, type Forecast } from '@/utils/credits/forecast';
 import { creditsLabel, formatCount, formatShortDate } from '@/utils/credits/format';
+import { creditStrings } from '@/utils/credits/strings';
+import { t } from '@/utils/i18n';
 import { meterMax } from './model';
 
 interface BalanceCardProps {
@@ -13,7 +15,8 @@ interface BalanceCardProps {
   stale: boolean;
 }
 
-const LEVEL_WORDS = { good: null, low: 'Low', critical: 'Critical' } as const;
+const levelWord = (level: 'good' | 'low' | 'critical') =>
+  level === 'low' ? t('levelLow') : level === 'critical' ? t('levelCritical') : null;
 
 /** The big number, the meter (included used / left, add-on) and the run-out forecast. */
 export function BalanceCard({ summary, usage, now, locale, stale }: BalanceCardProps) {
@@ -24,7 +27,7 @@ export function BalanceCard({ summary, usage, now, locale, stale }: BalanceCardP
   const includedUsed = Math.max(0, credits.included.allowance - credits.included.remaining);
   const addOn = credits.addOn.remaining;
   const pct = (n: number) => (max > 0 ? `${(n / max) * 100}%` : '0%');
-  const levelWord = stale ? null : LEVEL_WORDS[level];
+  const chip = stale ? null : levelWord(level);
   // "renews Dec 1" for a renewing plan, else when the included credits reset.
   const renewal = renewalLabel(summary, locale);
 
@@ -32,23 +35,23 @@ export function BalanceCard({ summary, usage, now, locale, stale }: BalanceCardP
     <section className={`card balance balance--${stale ? 'stale' : level}`} aria-labelledby="balance-title">
       <div className="balance__head">
         <h2 id="balance-title" className="eyebrow">
-          Credits remaining
+          {t('creditsRemaining')}
         </h2>
-        {levelWord ? <span className={`chip chip--${level}`}>{levelWord}</span> : null}
+        {chip ? <span className={`chip chip--${level}`}>{chip}</span> : null}
         {renewal ? <span className="balance__renewal">{renewal.charAt(0).toUpperCase() + renewal.slice(1)}</span> : null}
       </div>
       <p className="balance__number">
         <span className="big-number">{formatCount(credits.remaining, locale)}</span>
-        <span className="balance__unit">{credits.remaining === 1 ? 'credit' : 'credits'}</span>
+        <span className="balance__unit">{creditStrings.creditUnit(credits.remaining)}</span>
       </p>
       <div
         className="meter"
         role="meter"
-        aria-label="Credits remaining"
+        aria-label={t('creditsRemaining')}
         aria-valuenow={credits.remaining}
         aria-valuemin={0}
         aria-valuemax={max}
-        aria-valuetext={`${formatCount(credits.remaining, locale)} of ${creditsLabel(max, locale)}`}
+        aria-valuetext={t('meterValueText', [formatCount(credits.remaining, locale), creditsLabel(max, locale)])}
       >
         {includedLeft > 0 ? <span className="meter__part meter__part--included" style={{ width: pct(includedLeft) }} /> : null}
         {addOn > 0 ? <span className="meter__part meter__part--addon" style={{ width: pct(addOn) }} /> : null}
@@ -56,17 +59,17 @@ export function BalanceCard({ summary, usage, now, locale, stale }: BalanceCardP
       <ul className="legend">
         <li>
           <span className="swatch swatch--included" aria-hidden="true" />
-          {formatCount(includedLeft, locale)} of {formatCount(credits.included.allowance, locale)} included left
+          {t('legendIncluded', [formatCount(includedLeft, locale), formatCount(credits.included.allowance, locale)])}
         </li>
         {addOn > 0 ? (
           <li>
             <span className="swatch swatch--addon" aria-hidden="true" />
-            {formatCount(addOn, locale)} add-on
+            {t('legendAddOn', formatCount(addOn, locale))}
           </li>
         ) : null}
         <li>
           <span className="swatch swatch--used" aria-hidden="true" />
-          {formatCount(includedUsed, locale)} used
+          {t('legendUsed', formatCount(includedUsed, locale))}
         </li>
       </ul>
       <ForecastLine summary={summary} usage={usage} now={now} locale={locale} />
@@ -90,13 +93,13 @@ export function forecastText(result: Forecast, summary: Summary, locale: string)
     case 'empty': {
       const reset = summary.credits.included.resetsAt;
       const date = reset ? formatShortDate(reset, locale) : '';
-      return date ? `You're out of credits until your reset on ${date}` : "You're out of credits";
+      return date ? t('forecastEmptyUntil', date) : t('forecastEmpty');
     }
     case 'no-usage':
-      return 'No usage in the last 7 days';
+      return t('forecastNoUsage');
     case 'runs-out':
-      return `At your 7-day pace: runs out about ${formatShortDate(result.date, locale)}`;
+      return t('forecastRunsOut', formatShortDate(result.date, locale));
     case 'lasts-past-reset':
-      return `At your 7-day pace: lasts past your reset on ${formatShortDate(result.resetDate, locale)}`;
+      return t('forecastLastsPastReset', formatShortDate(result.resetDate, locale));
   }
 }

@@ -1,9 +1,10 @@
 import type { Catalog, PurchaseItem, Summary } from '@/utils/billing/schemas';
-import { formatCount, formatMoney } from '@/utils/credits/format';
+import { creditsLabel, formatCount, formatMoney } from '@/utils/credits/format';
 import { nextPlanUp, pricePerCredit, smallestCoveringPackage } from '@/utils/credits/packages';
 import { PurchaseButton } from '../PurchaseButton';
 import { InlineMessage, Spinner } from '../ui';
-import { canBuy, perInterval, popupShortfall } from './model';
+import { t, tp } from '@/utils/i18n';
+import { canBuy, popupShortfall, pricePerInterval } from './model';
 
 export interface PurchaseUi {
   /** The item whose checkout is being created, if any. */
@@ -44,9 +45,9 @@ export function BuyCard({ summary, catalog, locale, purchase, portal }: BuyCardP
     return (
       <section className="card" aria-labelledby="buy-title">
         <h2 id="buy-title" className="eyebrow">
-          Buy credits
+          {t('buyCredits')}
         </h2>
-        <p className="member-note">Ask an admin of {summary.account.name} to buy credits.</p>
+        <p className="member-note">{t('askAdminSentence', summary.account.name)}</p>
       </section>
     );
   }
@@ -60,21 +61,21 @@ export function BuyCard({ summary, catalog, locale, purchase, portal }: BuyCardP
     <section className="card" aria-labelledby="buy-title">
       <div className="card__head">
         <h2 id="buy-title" className="eyebrow">
-          Buy credits
+          {t('buyCredits')}
         </h2>
-        <span className="card__aside">One-time · never expire</span>
+        <span className="card__aside">{t('packagesAside')}</span>
       </div>
       {!catalog ? (
-        <p className="muted">Prices will appear after the next refresh.</p>
+        <p className="muted">{t('pricesAfterRefresh')}</p>
       ) : packages.length === 0 ? (
-        <p className="muted">No credit packages are for sale right now.</p>
+        <p className="muted">{t('noPackages')}</p>
       ) : (
         <>
           {suggestion ? (
             <p className="suggestion" id="suggestion-note">
               {suggestion.covers
-                ? `${formatCount(suggestion.pkg.credits, locale)} credits bring your balance back above 25 %.`
-                : `Our largest package is ${formatCount(suggestion.pkg.credits, locale)} credits.`}
+                ? tp('suggestionCovers', suggestion.pkg.credits, formatCount(suggestion.pkg.credits, locale))
+                : tp('largestPackage', suggestion.pkg.credits, formatCount(suggestion.pkg.credits, locale))}
             </p>
           ) : null}
           <div className="packages">
@@ -86,18 +87,16 @@ export function BuyCard({ summary, catalog, locale, purchase, portal }: BuyCardP
                 <PurchaseButton
                   key={pkg.id}
                   className={suggested ? 'package package--suggested' : 'package'}
-                  label={`Buy ${formatCount(pkg.credits, locale)} credits · ${price}`}
+                  label={tp('buyPackage', pkg.credits, [formatCount(pkg.credits, locale), price])}
                   busy={sameItem(purchase.busyItem, item)}
                   disabled={purchase.pending}
                   aria-describedby={suggested ? 'suggestion-note' : undefined}
                   onBuy={() => purchase.buy(item)}
                 >
-                  {suggested ? <span className="package__tag">Suggested</span> : null}
-                  <span className="package__credits">{formatCount(pkg.credits, locale)} credits</span>
+                  {suggested ? <span className="package__tag">{t('suggested')}</span> : null}
+                  <span className="package__credits">{creditsLabel(pkg.credits, locale)}</span>
                   <span className="package__price">{price}</span>
-                  <span className="package__unit">
-                    {formatMoney(pricePerCredit(pkg), locale)} per credit
-                  </span>
+                  <span className="package__unit">{t('pricePerCredit', formatMoney(pricePerCredit(pkg), locale))}</span>
                 </PurchaseButton>
               );
             })}
@@ -107,27 +106,24 @@ export function BuyCard({ summary, catalog, locale, purchase, portal }: BuyCardP
       {upgrade ? (
         <PurchaseButton
           className="upgrade"
-          label={`Upgrade to ${upgrade.name} · ${formatMoney(upgrade.price, locale)}${perInterval(upgrade.interval)}`}
+          label={`${t('upgradeTo', upgrade.name)} · ${pricePerInterval(formatMoney(upgrade.price, locale), upgrade.interval)}`}
           busy={sameItem(purchase.busyItem, { planId: upgrade.id })}
           disabled={purchase.pending}
           onBuy={() => purchase.buy({ planId: upgrade.id })}
         >
           <span className="upgrade__main">
-            <span className="upgrade__name">Upgrade to {upgrade.name}</span>
-            <span className="upgrade__price">
-              {formatMoney(upgrade.price, locale)}
-              {perInterval(upgrade.interval)}
-            </span>
+            <span className="upgrade__name">{t('upgradeTo', upgrade.name)}</span>
+            <span className="upgrade__price">{pricePerInterval(formatMoney(upgrade.price, locale), upgrade.interval)}</span>
           </span>
           <span className="upgrade__detail">
-            {formatCount(upgrade.monthlyCredits, locale)} credits a month
+            {tp('monthlyCredits', upgrade.monthlyCredits, formatCount(upgrade.monthlyCredits, locale))}
             {upgrade.features[0] ? ` · ${upgrade.features[0]}` : ''}
           </span>
         </PurchaseButton>
       ) : null}
       {purchase.waitingForPayment ? (
         <p className="checkout-wait" role="status">
-          <Spinner /> Checkout opened in a new tab — waiting for payment…
+          <Spinner /> {t('waitingForPayment')}
         </p>
       ) : null}
       {purchase.error ? <InlineMessage tone="error">{purchase.error}</InlineMessage> : null}
@@ -142,9 +138,9 @@ export function BuyCard({ summary, catalog, locale, purchase, portal }: BuyCardP
           }}
         >
           {portal.busy ? <Spinner /> : null}
-          Manage billing
+          {t('manageBilling')}
         </button>
-        <span className="muted small">Invoices and payments</span>
+        <span className="muted small">{t('invoicesAndPayments')}</span>
       </div>
       {portal.error ? <InlineMessage tone="error">{portal.error}</InlineMessage> : null}
     </section>

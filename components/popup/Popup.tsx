@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { browser } from 'wxt/browser';
 import type { PurchaseItem, Summary } from '@/utils/billing/schemas';
 import { formatRelativeAge } from '@/utils/credits/format';
+import { t } from '@/utils/i18n';
 import { appOriginOf, DEFAULT_SETTINGS } from '@/utils/settings';
 import { isPurchasePending, POPUP_REFRESH_AFTER_MS, SIGNED_OUT, type Snapshot } from '@/utils/snapshot';
 import { useBackgroundAction, useLocale, useNow, useOnceAtATime, useSettings, useSnapshot } from '../useSnapshot';
@@ -94,14 +95,14 @@ export function Popup() {
       </main>
       <footer className="popup__footer">
         <span className="footer__updated" aria-live="polite">
-          {refreshing ? 'Refreshing…' : lastUpdatedText(snapshot, now, locale)}
+          {refreshing ? t('popupRefreshing') : lastUpdatedText(snapshot, now, locale)}
         </span>
         <button
           type="button"
           className="button button--ghost button--small refresh"
           aria-busy={refreshing || undefined}
           aria-disabled={refreshing || rateLimited || undefined}
-          title={rateLimited ? 'Deskflow asked us to wait; the extension retries by itself.' : undefined}
+          title={rateLimited ? t('popupWaitHint') : undefined}
           onClick={() => {
             if (!rateLimited) doRefresh();
           }}
@@ -109,7 +110,7 @@ export function Popup() {
           <span className={refreshing ? 'spin' : undefined}>
             <RefreshIcon />
           </span>
-          Refresh
+          {t('popupRefresh')}
         </button>
       </footer>
       {refreshError ? (
@@ -149,8 +150,8 @@ function purchaseUi(
 }
 
 function lastUpdatedText(snapshot: Snapshot, now: number, locale: string): string {
-  if (snapshot.fetchedAt === null) return 'Not updated yet';
-  return `Last updated ${formatRelativeAge(now - snapshot.fetchedAt, locale)}`;
+  if (snapshot.fetchedAt === null) return t('popupNotUpdated');
+  return t('popupLastUpdated', formatRelativeAge(now - snapshot.fetchedAt, locale));
 }
 
 function Header({
@@ -167,7 +168,7 @@ function Header({
     <header className="popup__header">
       <Logo size={28} />
       <div className="header__text">
-        <h1 className="header__title">{summary?.account.name ?? 'Deskflow Credits'}</h1>
+        <h1 className="header__title">{summary?.account.name ?? t('extName')}</h1>
         {summary ? (
           <p className="header__plan">
             <span className="plan-name">{summary.plan.name}</span>
@@ -177,23 +178,23 @@ function Header({
           <p className="header__plan muted">{email ?? ''}</p>
         )}
       </div>
-      <nav className="header__links" aria-label="Deskflow app">
-        <AppLink href={`${appOrigin}/settings/usage`}>Usage</AppLink>
-        <AppLink href={`${appOrigin}/settings/billing`}>Billing</AppLink>
+      <nav className="header__links" aria-label={t('popupAppNav')}>
+        <AppLink href={`${appOrigin}/settings/usage`}>{t('popupUsageLink')}</AppLink>
+        <AppLink href={`${appOrigin}/settings/billing`}>{t('popupBillingLink')}</AppLink>
       </nav>
     </header>
   );
 }
 
 function retryTime(retryAt: number, now: number, locale: string): string {
-  if (retryAt <= now) return 'retrying now';
+  if (retryAt <= now) return t('retryingNow');
   const sameDay = new Date(retryAt).toDateString() === new Date(now).toDateString();
   const format = new Intl.DateTimeFormat(locale, {
     hour: 'numeric',
     minute: '2-digit',
     ...(sameDay ? {} : { weekday: 'short' }),
   });
-  return `retrying at ${format.format(retryAt)}`;
+  return t('retryingAt', format.format(retryAt));
 }
 
 function NoticeBanner({
@@ -216,18 +217,18 @@ function NoticeBanner({
     return (
       <div className={`notice notice--info${empty ? ' notice--empty' : ''}`} role="status">
         <p className="notice__title">
-          Deskflow asked us to wait — {notice.retryAt === null ? 'retrying shortly' : retryTime(notice.retryAt, now, locale)}
+          {t('rateLimitedTitle', notice.retryAt === null ? t('retryingShortly') : retryTime(notice.retryAt, now, locale))}
         </p>
-        {empty ? <p className="notice__body">Your balance will appear as soon as Deskflow answers.</p> : null}
+        {empty ? <p className="notice__body">{t('rateLimitedBody')}</p> : null}
       </div>
     );
   }
   const title =
     notice.kind === 'stale'
-      ? `Showing data from ${formatRelativeAge(now - notice.fetchedAt, locale)}`
+      ? t('staleTitle', formatRelativeAge(now - notice.fetchedAt, locale))
       : empty
-        ? "Couldn't load your credits"
-        : "Couldn't refresh your credits";
+        ? t('loadFailed')
+        : t('refreshFailed');
   return (
     <div
       className={`notice ${notice.kind === 'stale' ? 'notice--warning' : 'notice--error'}${empty ? ' notice--empty' : ''}`}
@@ -245,7 +246,7 @@ function NoticeBanner({
         onClick={onRetry}
       >
         {retrying ? <Spinner /> : null}
-        Retry
+        {t('retry')}
       </button>
     </div>
   );
@@ -255,7 +256,7 @@ function Skeleton() {
   return (
     <>
       <p className="visually-hidden" role="status">
-        Loading your credits…
+        {t('loadingCredits')}
       </p>
       <div className="card skeleton-card" aria-hidden="true">
         <span className="skeleton skeleton--eyebrow" />
@@ -283,16 +284,14 @@ function SignedOut({ appOrigin }: { appOrigin: string }) {
     <div className="popup popup--signed-out">
       <main className="signed-out">
         <Logo size={44} />
-        <h1 className="signed-out__title">Connect Deskflow</h1>
-        <p className="signed-out__text">
-          See your credits at a glance, know what a bulk action costs before it runs, and top up in one click.
-        </p>
+        <h1 className="signed-out__title">{t('signedOutTitle')}</h1>
+        <p className="signed-out__text">{t('signedOutText')}</p>
         <button
           type="button"
           className="button button--primary button--block"
           onClick={() => void browser.tabs.create({ url: `${appOrigin}/extension/connect` })}
         >
-          Sign in with Deskflow
+          {t('signInWithDeskflow')}
         </button>
         <a
           className="link"
@@ -302,7 +301,7 @@ function SignedOut({ appOrigin }: { appOrigin: string }) {
             void browser.runtime.openOptionsPage();
           }}
         >
-          Use an API key
+          {t('useApiKey')}
         </a>
       </main>
     </div>

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { Summary, Usage } from '@/utils/billing/schemas';
 import { creditPeriodStart, dailyTotals, usageByCategory } from '@/utils/credits/forecast';
 import { creditsLabel, formatCount, formatShortDate } from '@/utils/credits/format';
+import { t } from '@/utils/i18n';
 import { categoryLabel } from './model';
 
 interface UsageCardProps {
@@ -17,9 +18,9 @@ export function UsageCard({ summary, usage, now, locale }: UsageCardProps) {
     return (
       <section className="card" aria-labelledby="usage-title">
         <h2 id="usage-title" className="eyebrow">
-          Usage this period
+          {t('usageThisPeriod')}
         </h2>
-        <p className="muted">Usage will appear after the next refresh.</p>
+        <p className="muted">{t('usageAfterRefresh')}</p>
       </section>
     );
   }
@@ -31,12 +32,14 @@ export function UsageCard({ summary, usage, now, locale }: UsageCardProps) {
     <section className="card" aria-labelledby="usage-title">
       <div className="card__head">
         <h2 id="usage-title" className="eyebrow">
-          {periodStart ? 'Usage this period' : 'Usage, last 30 days'}
+          {periodStart ? t('usageThisPeriod') : t('usageLast30')}
         </h2>
         <span className="card__aside">{creditsLabel(period.total, locale)}</span>
       </div>
       {period.categories.length === 0 || period.total === 0 ? (
-        <p className="muted">No credits spent yet{periodStart ? ` since ${formatShortDate(periodStart, locale)}` : ''}.</p>
+        <p className="muted">
+          {periodStart ? t('noCreditsSpentSince', formatShortDate(periodStart, locale)) : t('noCreditsSpent')}
+        </p>
       ) : (
         <ul className="categories">
           {period.categories.map(({ category, credits }) => (
@@ -73,8 +76,8 @@ export function DailyChart({ usage, now, locale }: { usage: Usage; now: number; 
   const busyDays = days.filter((day) => day.credits > 0);
   const caption =
     total === 0
-      ? 'Last 30 days: no credits spent'
-      : `Last 30 days: ${creditsLabel(total, locale)}, most on ${formatShortDate(peak.date, locale)} (${formatCount(peak.credits, locale)})`;
+      ? t('chartNone')
+      : t('chartSummary', [creditsLabel(total, locale), formatShortDate(peak.date, locale), formatCount(peak.credits, locale)]);
 
   return (
     <figure className="chart">
@@ -111,7 +114,7 @@ export function DailyChart({ usage, now, locale }: { usage: Usage; now: number; 
       <figcaption className="chart__caption">
         <span className="chart__axis" aria-hidden="true">
           <span>{formatShortDate(days[0]!.date, locale)}</span>
-          <span>Today</span>
+          <span>{t('today')}</span>
         </span>
         <span id={captionId}>{caption}</span>
       </figcaption>

@@ -1,5 +1,7 @@
 import type { Summary } from '@/utils/billing/schemas';
 import { shortfallToHealthy } from '@/utils/credits/packages';
+import { creditStrings } from '@/utils/credits/strings';
+import { t } from '@/utils/i18n';
 import { isStale, type LastError, type Snapshot } from '@/utils/snapshot';
 
 /**
@@ -68,25 +70,28 @@ export function planStatusLabel(status: string): string | null {
     case 'active':
       return null;
     case 'trialing':
-      return 'Trial';
+      return t('statusTrial');
     case 'past_due':
-      return 'Past due';
+      return t('statusPastDue');
     case 'canceled':
-      return 'Canceled';
+      return t('statusCanceled');
     default:
       return humanize(status);
   }
 }
 
-const CATEGORY_LABELS: Readonly<Record<string, string>> = {
-  bulk: 'Bulk actions',
-  api: 'API calls',
-  ai: 'AI features',
-};
-
 /** A usage category's name; a new category is shown by its key, made readable. */
 export function categoryLabel(category: string): string {
-  return Object.hasOwn(CATEGORY_LABELS, category) ? (CATEGORY_LABELS[category] ?? category) : humanize(category);
+  switch (category) {
+    case 'bulk':
+      return t('categoryBulk');
+    case 'api':
+      return t('categoryApi');
+    case 'ai':
+      return t('categoryAi');
+    default:
+      return humanize(category);
+  }
 }
 
 /** "past_due" → "Past due", "voice-ai" → "Voice ai". */
@@ -95,7 +100,7 @@ export function humanize(key: string): string {
   return words ? words.charAt(0).toUpperCase() + words.slice(1) : key;
 }
 
-/** "/month", "/year", or "/quarter" for an interval we do not know yet. */
-export function perInterval(interval: string): string {
-  return `/${interval || 'month'}`;
+/** "$99.00/month", "$990.00/year", or "$297.00/quarter" for an interval we do not know yet. */
+export function pricePerInterval(price: string, interval: string): string {
+  return creditStrings.pricePer(price, interval);
 }

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { PurchaseItem } from '@/utils/billing/schemas';
 import { PurchaseButton } from '../PurchaseButton';
 import type { BannerModel } from './model';
+import { messageLocale } from '@/utils/i18n';
 import { warningStrings as t } from './strings';
 
 export interface BannerProps {
@@ -22,7 +23,8 @@ export function Banner({ model, onBuy }: BannerProps) {
     <div
       className="root banner"
       role={short ? 'alert' : 'status'}
-      aria-label={t.bannerName}
+      aria-label={t.bannerName()}
+      lang={messageLocale()}
       data-level={model.level}
       data-estimated={model.estimated || undefined}
     >

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import type { DialogModel } from './model';
+import { messageLocale } from '@/utils/i18n';
 import { warningStrings as t } from './strings';
 
 export interface ConfirmDialogProps {
@@ -83,17 +84,18 @@ export function ConfirmDialog({ model, onContinue, onCancel }: ConfirmDialogProp
         aria-modal="true"
         aria-labelledby={titleId}
         aria-describedby={bodyId}
+        lang={messageLocale()}
         onKeyDown={onKeyDown}
       >
-        <p className="brand">Deskflow Credits</p>
+        <p className="brand">{t.brand()}</p>
         <h2 id={titleId}>{model.title}</h2>
         <p id={bodyId}>{model.body}</p>
         <div className="buttons">
           <button ref={cancelRef} type="button" onClick={() => answer(false)}>
-            {t.cancel}
+            {t.cancel()}
           </button>
           <button ref={continueRef} type="button" className="primary" onClick={() => answer(true)}>
-            {t.continue}
+            {t.continue()}
           </button>
         </div>
       </div>

@@ -98,7 +98,7 @@ function quoteOf(selection: SelectionInput, account: AccountView): { quote: Cred
 }
 
 function prospects(count: number, locale: string): string {
-  return t.prospects(formatCount(count, locale), count === 1);
+  return t.prospects(count, formatCount(count, locale));
 }
 
 /** One action's line: "Enrich uses 73 credits · 339 left after" or "Enrich needs … (33 short)". */
@@ -114,9 +114,9 @@ function actionLine(quote: ActionQuote, estimated: boolean, locale: string): str
 
 function unknownBalanceNote(account: AccountView): string {
   if (account.kind === 'unavailable') return t.balanceUnknown(account.reason);
-  if (account.kind === 'pending' || !account.snapshot.signedIn) return t.signIn;
+  if (account.kind === 'pending' || !account.snapshot.signedIn) return t.signIn();
   const error = account.snapshot.lastError?.message.trim();
-  return error ? t.balanceUnknown(error) : t.loading;
+  return error ? t.balanceUnknown(error) : t.loading();
 }
 
 function offers(
@@ -139,7 +139,7 @@ function offers(
   return {
     buy: suggestion
       ? offer(
-          t.buy(formatCount(suggestion.pkg.credits, locale), formatMoney(suggestion.pkg.price, locale)),
+          t.buy(suggestion.pkg.credits, formatCount(suggestion.pkg.credits, locale), formatMoney(suggestion.pkg.price, locale)),
           { packageId: suggestion.pkg.id },
         )
       : null,
@@ -148,7 +148,11 @@ function offers(
       : null,
     offerNote:
       suggestion && !suggestion.covers
-        ? t.notEnough(formatCount(suggestion.pkg.credits, locale), formatCount(quote.shortBy - suggestion.pkg.credits, locale))
+        ? t.notEnough(
+            suggestion.pkg.credits,
+            formatCount(suggestion.pkg.credits, locale),
+            formatCount(quote.shortBy - suggestion.pkg.credits, locale),
+          )
         : null,
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { AccountView } from '@/components/warning/model';
+import { t } from '@/utils/i18n';
 import { askBackground, PageStatePushSchema } from '@/utils/messages';
 import { CONFIRMATION_MODES } from '@/utils/settings';
 import { parseSnapshot } from '@/utils/snapshot';
@@ -62,7 +63,7 @@ export function createPageState(
         set({ kind: 'state', snapshot: parseSnapshot(state.data.snapshot), confirmation: state.data.confirmation });
       } else {
         lastFailure = Date.now();
-        set({ kind: 'unavailable', reason: answer.ok ? 'The extension sent something unexpected.' : answer.error.message });
+        set({ kind: 'unavailable', reason: answer.ok ? t('unexpectedAnswer') : answer.error.message });
       }
     });
   }

@@ -233,7 +233,7 @@ describe('options: keyboard shortcut', () => {
     expect((await screen.findByText('Ctrl+Shift+Y')).tagName).toBe('KBD');
   });
 
-  it('says nothing when there is none', async () => {
+  it('says when there is none (the browser drops a suggested key that clashes)', async () => {
     mockBackground(background);
     vi.spyOn(fakeBrowser.commands, 'getAll').mockImplementation((async () => [
       { name: '_execute_action', shortcut: '', description: '' },
@@ -241,5 +241,19 @@ describe('options: keyboard shortcut', () => {
     await renderOptions();
     await act(async () => undefined);
     expect(screen.queryByText(/Open the credits popup/)).toBeNull();
+    expect(screen.getByText('No shortcut is set for the credits popup.')).toBeTruthy();
+  });
+
+  it('says where to change it, and Change shortcut opens the browser’s shortcuts page', async () => {
+    mockBackground(background);
+    vi.spyOn(fakeBrowser.commands, 'getAll').mockImplementation((async () => [
+      { name: '_execute_action', shortcut: 'Alt+Shift+D', description: '' },
+    ]) as never);
+    const create = vi.spyOn(fakeBrowser.tabs, 'create');
+    const { user } = await renderOptions();
+    const section = screen.getByRole('region', { name: 'Keyboard shortcut' });
+    expect(within(section).getByText('chrome://extensions/shortcuts').tagName).toBe('CODE');
+    await user.click(within(section).getByRole('button', { name: 'Change shortcut' }));
+    expect(create).toHaveBeenCalledWith({ url: 'chrome://extensions/shortcuts' });
   });
 });

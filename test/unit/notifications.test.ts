@@ -1,8 +1,10 @@
 // @vitest-environment node
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import german from '@/public/_locales/de/messages.json';
 import { createBackground } from '@/utils/background';
 import { LOW_BALANCE_NOTIFICATION, notifyIfLow } from '@/utils/background/notifications';
+import { setCatalogForTesting } from '@/utils/i18n';
 import { DEFAULT_SETTINGS } from '@/utils/settings';
 import { parseSnapshot, type Snapshot } from '@/utils/snapshot';
 import { lowBalanceNotifiedItem, lowBalanceOfferItem, settingsItem, snapshotItem } from '@/utils/storage';
@@ -34,6 +36,9 @@ beforeEach(async () => {
   sandbox.setScenario('basic');
   await settingsItem.setValue({ ...DEFAULT_SETTINGS, apiOrigin: sandbox.apiUrl, appOrigin: sandbox.appUrl });
   create = vi.spyOn(fakeBrowser.notifications, 'create');
+});
+afterEach(() => {
+  setCatalogForTesting(null);
 });
 
 async function signedInBackground() {
@@ -189,5 +194,18 @@ describe('once per credit period', () => {
     await bg.handleMessage({ type: 'signOut' }, EXTENSION_PAGE);
     expect(await lowBalanceNotifiedItem.getValue()).toBeNull();
     expect(await lowBalanceOfferItem.getValue()).toBeNull();
+  });
+});
+
+describe('in German', () => {
+  it('title, message, button and hint from the German catalog, numbers and prices by the locale', async () => {
+    setCatalogForTesting(german);
+    await notifyIfLow(snapshotWith({ remaining: 1 }), { locale: 'de-DE', buttons: true });
+    expect(shown()[LOW_BALANCE_NOTIFICATION]).toMatchObject({
+      title: 'Ihre Deskflow-Credits werden knapp',
+      message: 'Noch 1 Credit für Acme Sales.',
+      contextMessage: 'Klicken, um die Abrechnung zu öffnen.',
+      buttons: [{ title: '250 Credits kaufen · 100,00\u00a0$' }],
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { createBillingClient, type BillingClient, type BillingClientOptions } from '../billing/client';
 import { ApiKeySchema } from '../billing/schemas';
+import { t } from '../i18n';
 import type { Response } from '../messages';
 import { apiOriginOf } from '../settings';
 import { SIGNED_OUT } from '../snapshot';
@@ -43,7 +44,7 @@ export function createAccount({ store, fetch, billing }: AccountDeps) {
         ok: false,
         error: {
           kind: 'invalid_key',
-          message: 'That is not a Deskflow API key. Keys start with "dfk_" followed by at least 24 letters or digits.',
+          message: t('invalidKeyFormat'),
         },
       };
     }
@@ -51,7 +52,7 @@ export function createAccount({ store, fetch, billing }: AccountDeps) {
     if (!me.ok) {
       const message =
         me.error.kind === 'unauthorized'
-          ? 'Deskflow refused this key. Check that it is copied whole and not revoked.'
+          ? t('keyRefused')
           : me.error.message;
       return { ok: false, error: { kind: me.error.kind, message } };
     }

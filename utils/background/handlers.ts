@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import {
   classifySender,
   isAllowedFor,
@@ -52,7 +53,7 @@ export function createMessageHandler(deps: HandlerDeps) {
         // Only the configured app origin's top-level page may hand over a key (app-pages.md §3).
         const appOrigin = appOriginOf(await settingsItem.getValue());
         if (sender.kind !== 'content-script' || sender.origin !== appOrigin || sender.frameId !== 0) {
-          return refused('Keys are accepted only from the Deskflow app.');
+          return refused(t('keysOnlyFromApp'));
         }
         return signIn(request.key);
       }
@@ -87,14 +88,14 @@ export function createMessageHandler(deps: HandlerDeps) {
     rawSender: Parameters<typeof classifySender>[0],
   ): Promise<Response> {
     const sender = classifySender(rawSender, deps.extensionId, deps.extensionOrigin);
-    if (!sender) return refused('Unknown sender.');
+    if (!sender) return refused(t('unknownSender'));
     const parsed = RequestSchema.safeParse(message);
-    if (!parsed.success) return refused('Malformed request.');
-    if (!isAllowedFor(sender, parsed.data.type)) return refused('Not allowed from a web page.');
+    if (!parsed.success) return refused(t('malformedRequest'));
+    if (!isAllowedFor(sender, parsed.data.type)) return refused(t('notAllowedFromPage'));
     try {
       return await act(parsed.data, sender);
     } catch {
-      return { ok: false, error: { kind: 'internal', message: 'Something went wrong in the extension. Try again.' } };
+      return { ok: false, error: { kind: 'internal', message: t('internalError') } };
     }
   }
 }

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { BillingClientOptions } from '../billing/client';
 import { buildConfig } from '../config';
+import { t } from '../i18n';
 import { apiOriginOf, appOriginOf } from '../settings';
 import { settingsItem } from '../storage';
 import type { Snapshot } from '../snapshot';
@@ -64,7 +65,7 @@ export function createBackground({ now = Date.now, fetch, checkoutPollMs, billin
     const cleaned = store
       .update((current) =>
         current.purchase?.state === 'creating'
-          ? { ...current, purchase: { ...current.purchase, state: 'failed', error: 'The checkout did not open. Try again.' } }
+          ? { ...current, purchase: { ...current.purchase, state: 'failed', error: t('checkoutDidNotOpen') } }
           : current,
       )
       // Storage refusing the write (full) must not stop the start-up: alarms and refresh follow.

@@ -3,6 +3,7 @@ import { PurchaseItemSchema, type PurchaseItem } from '../billing/schemas';
 import { creditLevel } from '../credits/badge';
 import { formatCount, formatMoney } from '../credits/format';
 import { shortfallToHealthy, smallestCoveringPackage } from '../credits/packages';
+import { t, tp } from '../i18n';
 import { appOriginOf } from '../settings';
 import type { Snapshot } from '../snapshot';
 import { lowBalanceNotifiedItem, lowBalanceOfferItem, settingsItem } from '../storage';
@@ -48,17 +49,16 @@ export async function notifyIfLow(
   const pkg = offerFor(snapshot);
   await lowBalanceOfferItem.setValue(pkg ? { packageId: pkg.id } : null);
   const remaining = summary.credits.remaining;
-  const message = `${formatCount(remaining, locale)} ${remaining === 1 ? 'credit' : 'credits'} left on ${summary.account.name}.`;
-  const buy = pkg ? `Buy ${formatCount(pkg.credits, locale)} credits · ${formatMoney(pkg.price, locale)}` : null;
-  const hint = 'Click to open billing.';
+  const message = tp('lowBalanceMessage', remaining, [formatCount(remaining, locale), summary.account.name]);
+  const buy = pkg ? tp('buyPackage', pkg.credits, [formatCount(pkg.credits, locale), formatMoney(pkg.price, locale)]) : null;
   await browser.notifications.create(LOW_BALANCE_NOTIFICATION, {
     type: 'basic',
     iconUrl: browser.runtime.getURL('/icon/128.png'),
-    title: 'Deskflow credits are running low',
+    title: t('lowBalanceTitle'),
     // Firefox shows neither buttons nor a context line: the hint goes into the message there.
     ...(buttons
-      ? { message, contextMessage: hint, ...(buy ? { buttons: [{ title: buy }] } : {}) }
-      : { message: `${message} ${hint}` }),
+      ? { message, contextMessage: t('lowBalanceOpensBilling'), ...(buy ? { buttons: [{ title: buy }] } : {}) }
+      : { message: `${message} ${t('lowBalanceOpensBilling')}` }),
   });
 }
 

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { PurchaseItem } from '../billing/schemas';
 import { isAllowedStripeUrl, newIdempotencyKey } from '../checkout';
+import { t } from '../i18n';
 import type { Response } from '../messages';
 import type { Snapshot } from '../snapshot';
 import { purchaseAttemptItem, type PurchaseAttempt } from '../storage';
@@ -53,12 +54,12 @@ export function createPurchases({ store, account, refresher, now, pollMs = CHECK
   async function purchase(item: PurchaseItem): Promise<Response<{ opened: boolean }>> {
     const snapshot = await store.read();
     const api = await account.client();
-    if (!api || !snapshot.signedIn) return fail('unauthorized', 'Sign in to Deskflow first.');
+    if (!api || !snapshot.signedIn) return fail('unauthorized', t('signInFirst'));
     const accountInfo = snapshot.summary?.account;
     if (accountInfo && accountInfo.role !== 'admin') {
-      return fail('forbidden', `Ask an admin of ${accountInfo.name} to buy credits.`);
+      return fail('forbidden', t('askAdminSentence', accountInfo.name));
     }
-    if (!inCatalog(snapshot, item)) return fail('not_found', 'That item is not for sale. Refresh and try again.');
+    if (!inCatalog(snapshot, item)) return fail('not_found', t('notForSale'));
 
     const itemJson = JSON.stringify(item);
     const started = now();
@@ -88,12 +89,7 @@ export function createPurchases({ store, account, refresher, now, pollMs = CHECK
     }
     if (!isAllowedStripeUrl(session.value.url, 'checkout')) {
       await purchaseAttemptItem.removeValue();
-      return purchaseFailed(
-        item,
-        attempt,
-        'unsafe_url',
-        'Deskflow answered with a checkout address that is not Stripe Checkout, so it was not opened. Please contact Deskflow support.',
-      );
+      return purchaseFailed(item, attempt, 'unsafe_url', t('checkoutNotStripe'));
     }
     const tab = await browser.tabs.create({ url: session.value.url });
     const baseline = (await store.read()).summary;
@@ -187,14 +183,14 @@ export function createPurchases({ store, account, refresher, now, pollMs = CHECK
   /** Open Stripe's customer portal in a new tab. */
   async function openPortal(): Promise<Response<null>> {
     const api = await account.client();
-    if (!api) return fail('unauthorized', 'Sign in to Deskflow first.');
+    if (!api) return fail('unauthorized', t('signInFirst'));
     const session = await api.createPortalSession();
     if (!session.ok) {
       if (session.error.kind === 'unauthorized') await account.signOut();
       return fail(session.error.kind, session.error.message);
     }
     if (!isAllowedStripeUrl(session.value.url, 'portal')) {
-      return fail('unsafe_url', 'Deskflow answered with a billing address that is not Stripe, so it was not opened.');
+      return fail('unsafe_url', t('portalNotStripe'));
     }
     await browser.tabs.create({ url: session.value.url });
     return { ok: true, value: null };

@@ -17,6 +17,7 @@ import {
   type Summary,
   type Usage,
 } from './schemas';
+import { t, tp } from '../i18n';
 import { MAX_IN_CLIENT_WAIT_MS, parseHttpDate, parseRetryAfter, retryDelayMs } from './retry';
 
 export {
@@ -75,27 +76,39 @@ export const MAX_USAGE_DAYS = 90;
 const MAX_TRIES_LIMIT = 10;
 const MAX_TIMER_MS = 2_147_483_647;
 
-const GENERIC_MESSAGES: Record<Exclude<BillingErrorKind, 'timeout' | 'server'>, string> = {
-  invalid_request: "Deskflow could not process the extension's request. Please report this to Deskflow support.",
-  unauthorized: 'Your API key was refused. Sign in again.',
-  forbidden: 'Your Deskflow account is not allowed to do this. Ask your Deskflow admin.',
-  not_found: 'Deskflow could not find that package or plan.',
-  conflict: 'This purchase was already started with different details. Please start it again.',
-  rate_limited: 'Deskflow is receiving too many requests. Please wait a moment and try again.',
-  network: "Can't reach Deskflow. Check your connection.",
-  invalid_response: "Deskflow sent a response the extension doesn't understand.",
-};
+/** The message for an error without a usable one from the API, in the user's language. */
+function genericMessage(kind: Exclude<BillingErrorKind, 'timeout' | 'server'>): string {
+  switch (kind) {
+    case 'invalid_request':
+      return t('errorInvalidRequest');
+    case 'unauthorized':
+      return t('errorUnauthorized');
+    case 'forbidden':
+      return t('errorForbidden');
+    case 'not_found':
+      return t('errorNotFound');
+    case 'conflict':
+      return t('errorConflict');
+    case 'rate_limited':
+      return t('errorRateLimited');
+    case 'network':
+      return t('errorNetwork');
+    case 'invalid_response':
+      return t('errorInvalidResponse');
+  }
+}
 
 function serverMessage(status: number): string {
-  return `Deskflow is having trouble right now (error ${status}). Please try again in a few minutes.`;
+  return t('errorServer', String(status));
 }
 
 function timeoutMessage(timeoutMs: number): string {
   if (timeoutMs >= 1000) {
     const s = Math.round(timeoutMs / 1000);
-    return `Deskflow did not answer within ${s} ${s === 1 ? 'second' : 'seconds'}.`;
+    return tp('errorTimeoutSeconds', s, String(s));
   }
-  return `Deskflow did not answer within ${Math.round(timeoutMs)} milliseconds.`;
+  const ms = Math.round(timeoutMs);
+  return tp('errorTimeoutMilliseconds', ms, String(ms));
 }
 
 /** Outcome of one try: a retryable error carries what the retry loop needs. */
@@ -116,7 +129,7 @@ const HEADER_TOKEN = /^[\x21-\x7e]+$/;
 const LOOKS_LIKE_API_KEY = /dfk_[A-Za-z0-9_-]{8,}/;
 
 function fail<T>(kind: Exclude<BillingErrorKind, 'rate_limited' | 'server' | 'timeout'>, message?: string): Result<T> {
-  return { ok: false, error: { kind, message: message ?? GENERIC_MESSAGES[kind] } };
+  return { ok: false, error: { kind, message: message ?? genericMessage(kind) } };
 }
 
 /** The API base URL without a trailing slash, or undefined when it is not an http(s) URL. */
@@ -188,19 +201,19 @@ export function createBillingClient(o: BillingClientOptions): BillingClient {
       try {
         json = JSON.parse(text);
       } catch {
-        return { ok: false, error: { kind: 'invalid_response', message: GENERIC_MESSAGES.invalid_response }, retryable: false };
+        return { ok: false, error: { kind: 'invalid_response', message: genericMessage('invalid_response') }, retryable: false };
       }
       const parsed = schema.safeParse(json);
       return parsed.success
         ? { ok: true, value: parsed.data }
-        : { ok: false, error: { kind: 'invalid_response', message: GENERIC_MESSAGES.invalid_response }, retryable: false };
+        : { ok: false, error: { kind: 'invalid_response', message: genericMessage('invalid_response') }, retryable: false };
     }
 
     const message = apiMessage(text);
     const retryAfterMs = retryAfterOf(res);
     const simple = (kind: Exclude<BillingErrorKind, 'rate_limited' | 'server' | 'timeout'>): Attempt<T> => ({
       ok: false,
-      error: { kind, message: message ?? GENERIC_MESSAGES[kind] },
+      error: { kind, message: message ?? genericMessage(kind) },
       retryable: false,
     });
 
@@ -214,7 +227,7 @@ export function createBillingClient(o: BillingClientOptions): BillingClient {
         ok: false,
         error: {
           kind: 'rate_limited',
-          message: message ?? GENERIC_MESSAGES.rate_limited,
+          message: message ?? genericMessage('rate_limited'),
           retryAfterMs: retryAfterMs ?? DEFAULT_RATE_LIMIT_RETRY_MS,
         },
         retryable: true,
@@ -228,7 +241,7 @@ export function createBillingClient(o: BillingClientOptions): BillingClient {
     // 400 and any other 4xx: the extension asked for something the API doesn't accept.
     if (status >= 400 && status <= 499) return simple('invalid_request');
     // 1xx/3xx/unknown: nothing the contract allows.
-    return { ok: false, error: { kind: 'invalid_response', message: GENERIC_MESSAGES.invalid_response }, retryable: false };
+    return { ok: false, error: { kind: 'invalid_response', message: genericMessage('invalid_response') }, retryable: false };
   }
 
   async function attemptOnce<T>(url: string, req: PreparedRequest, schema: z.ZodType<T>): Promise<Attempt<T>> {
@@ -242,7 +255,7 @@ export function createBillingClient(o: BillingClientOptions): BillingClient {
     };
     const networkError: Attempt<T> = {
       ok: false,
-      error: { kind: 'network', message: GENERIC_MESSAGES.network },
+      error: { kind: 'network', message: genericMessage('network') },
       retryable: true,
     };
     // The timeout wins the race even against a fetch that ignores its signal.
@@ -289,7 +302,7 @@ export function createBillingClient(o: BillingClientOptions): BillingClient {
 
   async function request<T>(req: PreparedRequest, schema: z.ZodType<T>): Promise<Result<T>> {
     if (baseUrl === undefined) {
-      return fail('invalid_request', 'The Deskflow API address in the settings is not a valid web address.');
+      return fail('invalid_request', t('errorBadApiAddress'));
     }
     if (!HEADER_TOKEN.test(apiKey)) return fail('unauthorized');
     const url = baseUrl + req.path;
@@ -331,7 +344,7 @@ export function createBillingClient(o: BillingClientOptions): BillingClient {
         if (days === undefined) return request({ method: 'GET', path: '/v1/billing/usage' }, UsageSchema);
         if (!Number.isInteger(days) || days < MIN_USAGE_DAYS || days > MAX_USAGE_DAYS) {
           return Promise.resolve(
-            fail<Usage>('invalid_request', `The usage period must be from ${MIN_USAGE_DAYS} to ${MAX_USAGE_DAYS} days.`),
+            fail<Usage>('invalid_request', t('errorUsageDays', [String(MIN_USAGE_DAYS), String(MAX_USAGE_DAYS)])),
           );
         }
         return request({ method: 'GET', path: `/v1/billing/usage?days=${days}` }, UsageSchema);
@@ -342,12 +355,12 @@ export function createBillingClient(o: BillingClientOptions): BillingClient {
         const parsed = PurchaseItemSchema.safeParse(item);
         if (!parsed.success) {
           return Promise.resolve(
-            fail<CheckoutSession>('invalid_request', 'Choose exactly one credit package or plan to buy.'),
+            fail<CheckoutSession>('invalid_request', t('errorChooseOneItem')),
           );
         }
         if (typeof idempotencyKey !== 'string' || !UUID.test(idempotencyKey)) {
           return Promise.resolve(
-            fail<CheckoutSession>('invalid_request', 'This purchase could not be started. Please try again.'),
+            fail<CheckoutSession>('invalid_request', t('errorPurchaseNotStarted')),
           );
         }
         return request(

@@ -105,9 +105,7 @@ export interface BadgeContext {
 
 /** "Basic", or "Basic (past due)" when the status matters to the reader. */
 export function planLabel(plan: Summary['plan']): string {
-  const status = Object.hasOwn(creditStrings.planStatus, plan.status)
-    ? creditStrings.planStatus[plan.status]
-    : undefined;
+  const status = creditStrings.planStatus(plan.status);
   return status ? creditStrings.planWithStatus(plan.name, status) : plan.name;
 }
 
@@ -128,7 +126,7 @@ export function renewalLabel(summary: Summary, locale: string): string | null {
 export function badgeFor(input: BadgeInput, { now, locale }: BadgeContext): Badge {
   switch (input.kind) {
     case 'signed-out':
-      return { text: '?', color: BADGE_COLORS.unknown, title: creditStrings.badgeSignedOut, level: 'unknown' };
+      return { text: '?', color: BADGE_COLORS.unknown, title: creditStrings.badgeSignedOut(), level: 'unknown' };
     case 'unknown':
       return {
         text: '!',

@@ -78,17 +78,17 @@ export function formatShortDate(date: Instant, locale: string): string {
  * each rounded down (119 s is "1 minute ago"). Intl's long style, so a later locale just works.
  */
 export function formatRelativeAge(ms: number, locale: string): string {
-  if (!Number.isFinite(ms) || ms < MINUTE_MS) return creditStrings.justNow;
+  if (!Number.isFinite(ms) || ms < MINUTE_MS) return creditStrings.justNow();
   const format = new Intl.RelativeTimeFormat(safeLocale(locale), { numeric: 'always', style: 'long' });
   if (ms < HOUR_MS) return format.format(-Math.floor(ms / MINUTE_MS), 'minute');
   if (ms < DAY_MS) return format.format(-Math.floor(ms / HOUR_MS), 'hour');
   return format.format(-Math.floor(ms / DAY_MS), 'day');
 }
 
-/** "1 credit", "2 credits", "1,500 credits": the count with the plural the locale's rules pick. */
+/**
+ * "1 credit", "2 credits", "1,500 credits": the count formatted for the locale, with the plural
+ * form the catalog's language picks (utils/i18n.ts).
+ */
 export function creditsLabel(n: number, locale: string): string {
-  const loc = safeLocale(locale);
-  const category = new Intl.PluralRules(loc).select(n);
-  const noun = creditStrings.credit[category] ?? creditStrings.credit.other;
-  return `${formatCount(n, loc)} ${noun}`;
+  return creditStrings.credits(n, formatCount(n, safeLocale(locale)));
 }

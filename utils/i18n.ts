@@ -1,0 +1,131 @@
+import { browser } from 'wxt/browser';
+import englishMessages from '../public/_locales/en/messages.json';
+
+/**
+ * Every word the extension shows goes through the browser's i18n: the catalogs are
+ * public/_locales/<language>/messages.json in Chrome's own format (English is the default
+ * locale; the browser picks the catalog from its UI language and falls back to English for a
+ * missing message). This is the one way in: `t('key', [substitutions])`, and `tp` for plurals.
+ *
+ * Chrome's i18n has no plurals, so a plural message is a set of keys, one per Intl plural
+ * category (`credits_one`, `credits_other`, and `_few`/`_many`… for languages that need them),
+ * and `tp` picks one with `Intl.PluralRules` for the language of the catalog in use (its
+ * `locale` message): a French browser gets the English catalog, and English plural rules with
+ * it. Numbers, prices and dates are formatted by the caller for the browser's locale
+ * (utils/credits/format.ts) and arrive here as strings.
+ */
+
+export type MessageKey = Extract<keyof typeof englishMessages, string>;
+type PluralBase<K extends string> = K extends `${infer Base}_other` ? Base : never;
+/** A message with plural forms: `${key}_other` exists (and `_one`… as the language needs). */
+export type PluralKey = PluralBase<MessageKey>;
+export type Substitutions = string | readonly string[];
+
+export interface CatalogEntry {
+  readonly message: string;
+  readonly description?: string;
+  readonly placeholders?: Readonly<Record<string, { readonly content: string; readonly example?: string }>>;
+}
+export type Catalog = Readonly<Record<string, CatalogEntry>>;
+
+/**
+ * Where the browser has no i18n (unit tests: fakeBrowser does not implement it) the English
+ * catalog answers, so tests read English. Only in tests: a build does not carry it (the
+ * browser reads the catalogs itself).
+ */
+const FALLBACK: Catalog | null = import.meta.env.MODE === 'test' ? (englishMessages as Catalog) : null;
+
+let override: Catalog | null = null;
+const cache = new Map<string, string>();
+
+/** Tests: answer from this catalog (e.g. the German one) instead of the browser; null restores. */
+export function setCatalogForTesting(catalog: Catalog | null): void {
+  override = catalog;
+  cache.clear();
+}
+
+/**
+ * A message of a catalog with its substitutions, as `i18n.getMessage` does it: named
+ * placeholders (`$COUNT$`, case-insensitive) stand for their content (`$1`), `$1`…`$9` for the
+ * substitutions, `$$` for a dollar sign. '' when the catalog has no such message.
+ */
+export function formatMessage(catalog: Catalog, key: string, substitutions: readonly string[]): string {
+  const entry = Object.hasOwn(catalog, key) ? catalog[key] : undefined;
+  if (!entry) return '';
+  const placeholders = new Map(Object.entries(entry.placeholders ?? {}).map(([name, p]) => [name.toLowerCase(), p.content]));
+  const named = entry.message.replace(/\$([A-Za-z0-9_@]+)\$/g, (match, name: string) => placeholders.get(name.toLowerCase()) ?? match);
+  return named.replace(/\$(\$|[1-9])/g, (_match, what: string) => (what === '$' ? '$' : (substitutions[Number(what) - 1] ?? '')));
+}
+
+function lookup(key: string, substitutions: readonly string[]): string {
+  if (override) return formatMessage(override, key, substitutions);
+  try {
+    const text = browser.i18n.getMessage(key as MessageKey, [...substitutions]);
+    if (text) return text;
+  } catch {
+    // No i18n here (fakeBrowser in tests).
+  }
+  return FALLBACK ? formatMessage(FALLBACK, key, substitutions) : '';
+}
+
+function listOf(substitutions: Substitutions | undefined): readonly string[] {
+  if (substitutions === undefined) return [];
+  return typeof substitutions === 'string' ? [substitutions] : substitutions;
+}
+
+/** The message `key` in the user's language, with `$1`… replaced by `substitutions`. */
+export function t(key: MessageKey, substitutions?: Substitutions): string {
+  const list = listOf(substitutions);
+  if (list.length === 0) {
+    const cached = cache.get(key);
+    if (cached !== undefined) return cached;
+    const text = lookup(key, list) || key;
+    cache.set(key, text);
+    return text;
+  }
+  return lookup(key, list) || key;
+}
+
+/** The language of the catalog in use ('en', 'de'): plural rules and `lang` attributes. */
+export function messageLocale(): string {
+  return t('locale');
+}
+
+let pluralRules: { locale: string; rules: Intl.PluralRules } | null = null;
+
+function pluralCategory(count: number): Intl.LDMLPluralRule {
+  const locale = messageLocale();
+  if (pluralRules?.locale !== locale) {
+    let rules: Intl.PluralRules;
+    try {
+      rules = new Intl.PluralRules(locale);
+    } catch {
+      rules = new Intl.PluralRules('en');
+    }
+    pluralRules = { locale, rules };
+  }
+  return pluralRules.rules.select(count);
+}
+
+/**
+ * The plural form of `key` for `count` (`credits_one` for 1 in English and German,
+ * `credits_other` otherwise), falling back to `_other`. The count itself is not substituted:
+ * pass it formatted for the locale among `substitutions` (it is `$1` by convention).
+ */
+export function tp(key: PluralKey, count: number, substitutions?: Substitutions): string {
+  const list = listOf(substitutions);
+  return lookup(`${key}_${pluralCategory(count)}`, list) || lookup(`${key}_other`, list) || key;
+}
+
+/** Marks where a rich element (a link, a key) goes inside a translated sentence. */
+const SLOT = '\uE000';
+
+/**
+ * A message with one rich part (`{link}` in "Create a key under {link}."), as the text
+ * before and after it: the caller renders the element between them.
+ */
+export function tAround(key: MessageKey, substitutions: readonly string[] = []): [before: string, after: string] {
+  const text = t(key, [SLOT, ...substitutions]);
+  const at = text.indexOf(SLOT);
+  return at === -1 ? [text, ''] : [text.slice(0, at), text.slice(at + SLOT.length)];
+}
