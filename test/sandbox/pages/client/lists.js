@@ -1,7 +1,7 @@
 /* The sandbox's Deskflow prospect lists: a tiny single-page app (history.pushState) with the
  * Deskflow markup of app-pages.md §1. No HTML strings: every node is built with createElement
  * and textContent, so hostile prospect names show as text. */
-/* global document, window, location, history, fetch, URLSearchParams */
+/* global document, window, location, history, fetch, URLSearchParams, performance */
 (function () {
   'use strict';
 
@@ -196,6 +196,8 @@
         barSlot.append(bar.node);
       }
       bar.node.setAttribute('data-deskflow-selection-count', String(n));
+      // For the benchmark (test/bench): when the page changed the count, on the page's timeline.
+      if (typeof performance !== 'undefined') performance.mark('deskflow:selection', { detail: n });
       var allOfThem = n === list.total;
       bar.countText.textContent = allOfThem
         ? 'All ' + fmt.format(n) + ' ' + plural(list, n) + ' selected'
@@ -290,6 +292,11 @@
     var value = Number(new URLSearchParams(location.search).get('total'));
     return Number.isInteger(value) && value > 0 && value <= 10000000 ? value : undefined;
   }
+  /** `?perPage=10000` puts that many rows in the DOM at once (a heavy page for the benchmark). */
+  function requestedPerPage(fallback) {
+    var value = Number(new URLSearchParams(location.search).get('perPage'));
+    return Number.isInteger(value) && value > 0 && value <= 10000 ? value : fallback;
+  }
 
   function render() {
     var main = document.getElementById('main');
@@ -300,7 +307,8 @@
     ]);
     var sections = route.lists.map(function (entry) {
       var base = LISTS[entry[0]];
-      return createList(base, entry[1], base.id === 'prospects' ? requestedTotal() : undefined);
+      var prospects = base.id === 'prospects';
+      return createList(base, prospects ? requestedPerPage(entry[1]) : entry[1], prospects ? requestedTotal() : undefined);
     });
     main.replaceChildren.apply(main, [head].concat(sections));
     document.title = route.title + ' · Deskflow';

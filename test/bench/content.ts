@@ -1,0 +1,188 @@
+/**
+ * 2. Content-script cost on a heavy page: the sandbox's prospects list of 10,000 prospects
+ * (`/prospects?total=10000`, 50 rows a page, "select all 10,000" in the bar; `--rows N` puts N
+ * rows in the DOM at once), the same scripted user actions with and without
+ * the extension, each run in a fresh browser (same Chromium, same flags; the extension's is
+ * signed in, so the banner shows real numbers). The actions run inside the page, one per frame,
+ * so no CDP round trip sits between them: select all, clear, 500 single toggles (the count
+ * crosses the banner's threshold and the balance), 200 frames of scrolling.
+ *
+ * Main-thread time (TaskDuration, ScriptDuration) and the JS heap (after a forced GC) come from
+ * CDP Performance.getMetrics of the tab's renderer; long tasks from a PerformanceObserver put in
+ * the page before its scripts; DOMContentLoaded and load from the navigation timing.
+ */
+import type { CDPSession, Page } from 'playwright-core';
+import { launchPlain, launchWithExtension, median, p95, signIn, type Row, type SandboxControl } from './lib';
+
+/**
+ * The prospects page. With all 10,000 rows in the DOM the page alone takes ~10 s to load and
+ * ~0.5 s per toggle on this kind of machine (its own code re-renders every row), which makes a
+ * run last minutes and hides the extension's share in the noise: the default is the paginated
+ * page, and `rows` makes it heavier.
+ */
+export function heavyPath(rows = 50): string {
+  return rows === 50 ? '/prospects?total=10000' : `/prospects?total=10000&perPage=${rows}`;
+}
+
+interface Sample {
+  dcl: number;
+  load: number;
+  /** Main-thread time up to the page being idle after load (includes the content script's start). */
+  loadTask: number;
+  loadScript: number;
+  /** Main-thread time of the scripted actions. */
+  actionTask: number;
+  actionScript: number;
+  heapMB: number;
+  longTasks: number;
+  /** Sum over long tasks of their time beyond 50 ms. */
+  blockingMs: number;
+}
+
+function longTaskProbe() {
+  const state = { count: 0, blocking: 0 };
+  (window as unknown as { __longTasks: typeof state }).__longTasks = state;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      state.count += 1;
+      state.blocking += Math.max(0, entry.duration - 50);
+    }
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+
+/** The user's actions, run in the page: one step per animation frame. */
+async function actions(page: Page, toggles: number, scrollFrames: number): Promise<void> {
+  await page.evaluate(
+    async ({ toggles: n, scrollFrames: frames }) => {
+      const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+      const list = document.querySelector('[data-deskflow-list]')!;
+      const head = list.querySelector<HTMLInputElement>('thead input[type="checkbox"]')!;
+      head.click(); // select the page
+      await frame();
+      await frame();
+      const selectAll = list.querySelector<HTMLButtonElement>('[data-deskflow-select-all]');
+      selectAll?.click(); // select all 10,000
+      await frame();
+      await frame();
+      list.querySelector<HTMLButtonElement>('[data-deskflow-clear-selection]')?.click();
+      await frame();
+      await frame();
+      const boxes = list.querySelectorAll<HTMLInputElement>('tbody input[type="checkbox"]');
+      for (let i = 0; i < n; i++) {
+        boxes[i % boxes.length]!.click();
+        await frame();
+      }
+      for (let i = 0; i < frames; i++) {
+        window.scrollBy(0, i % 40 < 20 ? 200 : -200);
+        await frame();
+      }
+      window.scrollTo(0, 0);
+      await frame();
+    },
+    { toggles, scrollFrames },
+  );
+}
+
+async function runOnce(page: Page, url: string, toggles: number): Promise<Sample> {
+  await page.addInitScript(longTaskProbe);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await page.goto(url, { waitUntil: 'load' });
+  // document_idle: the content script runs after DOMContentLoaded; let it and its first scan finish.
+  await page.waitForTimeout(1500);
+  const afterLoad = await metrics(cdp);
+  const nav = await page.evaluate(() => {
+    const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    return { dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd };
+  });
+  await actions(page, toggles, 200);
+  await page.waitForTimeout(500);
+  const end = await metrics(cdp);
+  const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: { count: number; blocking: number } }).__longTasks);
+  await cdp.detach();
+  return {
+    dcl: nav.dcl,
+    load: nav.load,
+    loadTask: afterLoad.TaskDuration! * 1000,
+    loadScript: afterLoad.ScriptDuration! * 1000,
+    actionTask: (end.TaskDuration! - afterLoad.TaskDuration!) * 1000,
+    actionScript: (end.ScriptDuration! - afterLoad.ScriptDuration!) * 1000,
+    heapMB: end.JSHeapUsedSize! / 2 ** 20,
+    longTasks: longTasks.count,
+    blockingMs: longTasks.blocking,
+  };
+}
+
+async function withoutExtension(url: string, toggles: number): Promise<Sample> {
+  const browser = await launchPlain();
+  try {
+    return await runOnce(browser.context.pages()[0] ?? (await browser.context.newPage()), url, toggles);
+  } finally {
+    await browser.close();
+  }
+}
+
+async function withExtension(extensionDir: string, sandbox: SandboxControl, url: string, toggles: number): Promise<Sample> {
+  const extension = await launchWithExtension(extensionDir);
+  try {
+    await signIn(extension, sandbox.demoKey);
+    return await runOnce(await extension.context.newPage(), url, toggles);
+  } finally {
+    await extension.close();
+  }
+}
+
+export async function measureContent(
+  extensionDir: string,
+  sandbox: SandboxControl,
+  runs: number,
+  { toggles = 500, rows = 50 }: { toggles?: number; rows?: number } = {},
+): Promise<Row[]> {
+  const url = `${sandbox.appUrl}${heavyPath(rows)}`;
+  const plain: Sample[] = [];
+  const ext: Sample[] = [];
+  // Interleaved, the order alternating, so drift on the machine hits both alike.
+  for (let i = 0; i < runs; i++) {
+    if (i % 2 === 0) {
+      plain.push(await withoutExtension(url, toggles));
+      ext.push(await withExtension(extensionDir, sandbox, url, toggles));
+    } else {
+      ext.push(await withExtension(extensionDir, sandbox, url, toggles));
+      plain.push(await withoutExtension(url, toggles));
+    }
+  }
+  const row = (name: string, unit: Row['unit'], pick: (s: Sample) => number, goal = '≤ 1.05×'): Row => {
+    const value = median(ext.map(pick));
+    const baseline = median(plain.map(pick));
+    return {
+      group: '2 content',
+      name,
+      unit,
+      value,
+      p95: p95(ext.map(pick)),
+      baseline,
+      baselineName: 'no extension',
+      goal,
+      ok: goal === '' ? undefined : value <= 1.05 * baseline,
+      samples: runs,
+    };
+  };
+  return [
+    row('DOMContentLoaded', 'ms', (s) => s.dcl),
+    row('load', 'ms', (s) => s.load),
+    row('main thread, load to idle (TaskDuration)', 'ms', (s) => s.loadTask),
+    row('script, load to idle (ScriptDuration)', 'ms', (s) => s.loadScript, ''),
+    row(`main thread, actions (TaskDuration)`, 'ms', (s) => s.actionTask),
+    row(`script, actions (ScriptDuration)`, 'ms', (s) => s.actionScript, ''),
+    row('main thread, whole run', 'ms', (s) => s.loadTask + s.actionTask),
+    row('long tasks (> 50 ms)', 'tasks', (s) => s.longTasks),
+    row('total blocking time (long tasks)', 'ms', (s) => s.blockingMs),
+    row('JS heap after GC', 'MB', (s) => s.heapMB),
+  ];
+}
