@@ -1,11 +1,11 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { PurchaseItem, Summary } from '@/utils/billing/schemas';
 import { formatRelativeAge } from '@/utils/credits/format';
 import { t } from '@/utils/i18n';
 import { appOriginOf, DEFAULT_SETTINGS } from '@/utils/settings';
 import { isPurchasePending, POPUP_REFRESH_AFTER_MS, SIGNED_OUT, type Snapshot } from '@/utils/snapshot';
-import { useBackgroundAction, useLocale, useNow, useOnceAtATime, useSettings, useSnapshot } from '../useSnapshot';
+import { ask, useBackgroundAction, useLocale, useNow, useOnceAtATime, useSettings, useSnapshot } from '../useSnapshot';
 import { AppLink, InlineMessage, Logo, RefreshIcon, Spinner } from '../ui';
 import { BalanceCard } from './BalanceCard';
 import { BuyCard, type PurchaseUi } from './BuyCard';
@@ -24,22 +24,16 @@ export function Popup() {
   const appOrigin = appOriginOf(settings);
 
   const refresh = useBackgroundAction<{ type: 'refresh'; force?: boolean }>();
-  const refreshIfOld = useBackgroundAction<{ type: 'refreshIfOld' }>();
   const startPurchase = useBackgroundAction<{ type: 'startPurchase'; item: PurchaseItem }>();
   const openPortal = useBackgroundAction<{ type: 'openPortal' }>();
   const once = useOnceAtATime();
 
-  const signedIn = snapshot.signedIn;
-  const { mutate: refreshIfOldMutate } = refreshIfOld;
-  useEffect(() => {
-    if (signedIn) refreshIfOldMutate({ type: 'refreshIfOld' });
-  }, [signedIn, refreshIfOldMutate]);
-
   const view = popupView(snapshot, now);
   // Opening on young data asks too, but the answer is instant: no "Refreshing…" flash then.
   const dataIsOld = snapshot.fetchedAt === null || now - snapshot.fetchedAt > POPUP_REFRESH_AFTER_MS;
-  const refreshing = refresh.isPending || (refreshIfOld.isPending && dataIsOld);
-  const refreshError = refresh.error?.message ?? refreshIfOld.error?.message ?? null;
+  const refreshIfOld = useRefreshOnOpen(snapshot.signedIn, dataIsOld);
+  const refreshing = refresh.isPending || (refreshIfOld.pending && dataIsOld);
+  const refreshError = refresh.error?.message ?? refreshIfOld.error ?? null;
   const rateLimited = 'notice' in view && view.notice?.kind === 'rate-limited';
   const doRefresh = () => {
     if (!refreshing) refresh.mutate({ type: 'refresh', force: true });
@@ -120,6 +114,43 @@ export function Popup() {
       ) : null}
     </div>
   );
+}
+
+interface OpenRefresh {
+  pending: boolean;
+  error: string | null;
+}
+const OPEN_REFRESH_DONE: OpenRefresh = { pending: false, error: null };
+
+/**
+ * Opening the popup asks the background to refresh old data; the new data arrives through the
+ * storage watch. Only what the footer shows about the request is React state — pending while
+ * the data is old, set in the first render, and a refusal — so opening on young data renders
+ * once (its answer changes nothing: the update bails out), and on old data "Refreshing…" shows
+ * from the first paint.
+ */
+function useRefreshOnOpen(signedIn: boolean, dataIsOld: boolean): OpenRefresh {
+  const [state, setState] = useState<OpenRefresh>(() =>
+    signedIn && dataIsOld ? { pending: true, error: null } : OPEN_REFRESH_DONE,
+  );
+  useEffect(() => {
+    if (!signedIn) return;
+    let live = true;
+    if (dataIsOld) setState((current) => (current.pending ? current : { pending: true, error: null }));
+    ask({ type: 'refreshIfOld' }).then(
+      () => {
+        if (live) setState(OPEN_REFRESH_DONE); // the same state when nothing was shown: no render
+      },
+      (error: unknown) => {
+        if (live) setState({ pending: false, error: error instanceof Error ? error.message : String(error) });
+      },
+    );
+    return () => {
+      live = false;
+    };
+    // Asked once per sign-in: the age at that moment decides whether "Refreshing…" shows.
+  }, [signedIn]);
+  return state;
 }
 
 type PurchaseMutation = ReturnType<typeof useBackgroundAction<{ type: 'startPurchase'; item: PurchaseItem }>>;
