@@ -1,7 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { listenForConnect } from '@/utils/connect';
-import { askBackground } from '@/utils/messages';
-import { startWarning } from './warning';
+import { onFirstSelection } from './first-selection';
 
 /** The in-page warning (product.md) and the connect hand-over (app-pages.md §3). */
 export default defineContentScript({
@@ -13,15 +11,24 @@ export default defineContentScript({
   // fetched from the extension.
   cssInjectionMode: 'manual',
   main(ctx) {
-    startWarning({ ctx, document });
+    // The warning (React, zod: most of this script) is loaded at the first selection, so a page
+    // where nobody selects pays only for the selection watcher (npm run bench, content cost).
+    onFirstSelection(ctx, document, () => {
+      void import('./warning').then(({ startWarning }) => {
+        if (ctx.isValid) startWarning({ ctx, document });
+      });
+    });
     // Only Deskflow's connect page hands over keys. The content script checks the message came
     // from this very window; the background checks the page is the configured app origin.
     if (location.pathname !== '/extension/connect') return;
-    listenForConnect({
-      win: window,
-      appOrigin: location.origin,
-      signal: ctx.signal,
-      forward: async (key) => (await askBackground({ type: 'connectKey', key })).ok,
+    void Promise.all([import('@/utils/connect'), import('@/utils/messages')]).then(([{ listenForConnect }, { askBackground }]) => {
+      if (!ctx.isValid) return;
+      listenForConnect({
+        win: window,
+        appOrigin: location.origin,
+        signal: ctx.signal,
+        forward: async (key) => (await askBackground({ type: 'connectKey', key })).ok,
+      });
     });
   },
 });
