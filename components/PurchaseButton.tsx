@@ -4,6 +4,11 @@ import { t } from '@/utils/i18n';
 export interface PurchaseButtonProps extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'onClick' | 'children'> {
   /** The accessible name, e.g. "Buy 50 credits · $25.00" or "Upgrade to Pro · $99.00/month". */
   label: string;
+  /**
+   * With `children`: the name while busy, when the progress replaces some of the visible words
+   * (the name must hold the visible words, in order). Default: `label` and the progress.
+   */
+  busyLabel?: string;
   /** This purchase is being created: show progress, refuse a second click. */
   busy: boolean;
   /** Another purchase is pending, or buying is not possible now. */
@@ -11,7 +16,8 @@ export interface PurchaseButtonProps extends Omit<ButtonHTMLAttributes<HTMLButto
   onBuy: () => void;
   /**
    * Optional richer visible content (e.g. a package tile). The accessible name stays `label`,
-   * which must contain the visible words so speech users can say what they see.
+   * which must contain the visible words, in their order, so speech users can say what they
+   * see (WCAG 2.5.3).
    */
   children?: ReactNode;
 }
@@ -23,6 +29,7 @@ export interface PurchaseButtonProps extends Omit<ButtonHTMLAttributes<HTMLButto
  */
 export function PurchaseButton({
   label,
+  busyLabel,
   busy,
   disabled = false,
   onBuy,
@@ -38,7 +45,7 @@ export function PurchaseButton({
       type="button"
       {...rest}
       className={className}
-      aria-label={rich ? (busy ? `${label} · ${progress}` : label) : rest['aria-label']}
+      aria-label={rich ? (busy ? (busyLabel ?? `${label} · ${progress}`) : label) : rest['aria-label']}
       aria-disabled={unavailable || undefined}
       aria-busy={busy || undefined}
       data-busy={busy || undefined}
@@ -48,10 +55,13 @@ export function PurchaseButton({
     >
       {rich ? children : label}
       {busy && rich ? (
-        <span className="purchase-progress">
-          <span className="purchase-spinner" aria-hidden="true" />
-          {progress}
-        </span>
+        <>
+          {' '}
+          <span className="purchase-progress">
+            <span className="purchase-spinner" aria-hidden="true" />
+            {progress}
+          </span>
+        </>
       ) : null}
       {busy && !rich ? <span className="purchase-progress"> · {progress}</span> : null}
     </button>

@@ -58,7 +58,7 @@ function ShortcutSection() {
       <h2 id="shortcut-title" className="settings-card__title">
         {t('shortcutTitle')}
       </h2>
-      <p className="settings-card__intro shortcut">
+      <p className="settings-card__intro">
         {shortcut ? (
           <>
             {before}
@@ -80,7 +80,7 @@ function ShortcutSection() {
           </>
         )}
       </p>
-      <div className="form-actions">
+      <div className="form-actions shortcut-actions">
         <button type="button" className="button button--secondary" onClick={openSettings}>
           {t('changeShortcut')}
         </button>

@@ -1,6 +1,7 @@
 import type { Catalog, PurchaseItem, Summary } from '@/utils/billing/schemas';
 import { creditsLabel, formatCount, formatMoney } from '@/utils/credits/format';
 import { nextPlanUp, pricePerCredit, smallestCoveringPackage } from '@/utils/credits/packages';
+import { SEPARATOR } from '@/utils/credits/strings';
 import { PurchaseButton } from '../PurchaseButton';
 import { InlineMessage, Spinner } from '../ui';
 import { t, tp } from '@/utils/i18n';
@@ -83,21 +84,28 @@ export function BuyCard({ summary, catalog, locale, purchase, portal }: BuyCardP
               const item = { packageId: pkg.id };
               const price = formatMoney(pkg.price, locale);
               const suggested = suggestion?.pkg.id === pkg.id;
+              // The name holds every visible word in order (WCAG 2.5.3): "Buy 50 credits ·
+              // $25.00 · $0.50 per credit", or "… · opening checkout…" while it replaces the unit.
+              const buy = tp('buyPackage', pkg.credits, [formatCount(pkg.credits, locale), price]);
+              const perCredit = t('pricePerCredit', formatMoney(pricePerCredit(pkg), locale));
               return (
-                <PurchaseButton
-                  key={pkg.id}
-                  className={suggested ? 'package package--suggested' : 'package'}
-                  label={tp('buyPackage', pkg.credits, [formatCount(pkg.credits, locale), price])}
-                  busy={sameItem(purchase.busyItem, item)}
-                  disabled={purchase.pending}
-                  aria-describedby={suggested ? 'suggestion-note' : undefined}
-                  onBuy={() => purchase.buy(item)}
-                >
+                <div key={pkg.id} className="package-slot">
                   {suggested ? <span className="package__tag">{t('suggested')}</span> : null}
-                  <span className="package__credits">{creditsLabel(pkg.credits, locale)}</span>
-                  <span className="package__price">{price}</span>
-                  <span className="package__unit">{t('pricePerCredit', formatMoney(pricePerCredit(pkg), locale))}</span>
-                </PurchaseButton>
+                  <PurchaseButton
+                    className={suggested ? 'package package--suggested' : 'package'}
+                    label={`${buy}${SEPARATOR}${perCredit}`}
+                    busyLabel={`${buy}${SEPARATOR}${t('openingCheckout')}`}
+                    busy={sameItem(purchase.busyItem, item)}
+                    disabled={purchase.pending}
+                    aria-describedby={suggested ? 'suggestion-note' : undefined}
+                    onBuy={() => purchase.buy(item)}
+                  >
+                    {/* Spaces between the lines: their words must not run together as text. */}
+                    <span className="package__credits">{creditsLabel(pkg.credits, locale)}</span>{' '}
+                    <span className="package__price">{price}</span>{' '}
+                    <span className="package__unit">{perCredit}</span>
+                  </PurchaseButton>
+                </div>
               );
             })}
           </div>
@@ -106,18 +114,23 @@ export function BuyCard({ summary, catalog, locale, purchase, portal }: BuyCardP
       {upgrade ? (
         <PurchaseButton
           className="upgrade"
-          label={`${t('upgradeTo', upgrade.name)} · ${pricePerInterval(formatMoney(upgrade.price, locale), upgrade.interval)}`}
+          label={[
+            t('upgradeTo', upgrade.name),
+            pricePerInterval(formatMoney(upgrade.price, locale), upgrade.interval),
+            tp('monthlyCredits', upgrade.monthlyCredits, formatCount(upgrade.monthlyCredits, locale)),
+            ...upgrade.features.slice(0, 1),
+          ].join(SEPARATOR)}
           busy={sameItem(purchase.busyItem, { planId: upgrade.id })}
           disabled={purchase.pending}
           onBuy={() => purchase.buy({ planId: upgrade.id })}
         >
           <span className="upgrade__main">
-            <span className="upgrade__name">{t('upgradeTo', upgrade.name)}</span>
+            <span className="upgrade__name">{t('upgradeTo', upgrade.name)}</span>{' '}
             <span className="upgrade__price">{pricePerInterval(formatMoney(upgrade.price, locale), upgrade.interval)}</span>
-          </span>
+          </span>{' '}
           <span className="upgrade__detail">
             {tp('monthlyCredits', upgrade.monthlyCredits, formatCount(upgrade.monthlyCredits, locale))}
-            {upgrade.features[0] ? ` · ${upgrade.features[0]}` : ''}
+            {upgrade.features[0] ? `${SEPARATOR}${upgrade.features[0]}` : ''}
           </span>
         </PurchaseButton>
       ) : null}

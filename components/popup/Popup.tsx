@@ -51,7 +51,7 @@ export function Popup() {
         email={snapshot.me?.email ?? null}
         appOrigin={appOrigin}
       />
-      <main className="popup__main" aria-busy={view.kind === 'first-load' || undefined}>
+      <main ref={keyboardScrollable} className="popup__main" aria-busy={view.kind === 'first-load' || undefined}>
         {view.kind === 'first-load' ? <Skeleton /> : null}
         {view.kind === 'no-data' ? (
           <NoticeBanner notice={view.notice} now={now} locale={locale} onRetry={doRefresh} retrying={refreshing} empty />
@@ -151,6 +151,38 @@ function useRefreshOnOpen(signedIn: boolean, dataIsOld: boolean): OpenRefresh {
     // Asked once per sign-in: the age at that moment decides whether "Refreshing…" shows.
   }, [signedIn]);
   return state;
+}
+
+/**
+ * A region that scrolls must be reachable from the keyboard: when its content is taller than
+ * the popup (600 px at most) it joins the Tab order, so arrow keys and Page Down scroll it even
+ * where it holds nothing focusable (a member's popup). A ref callback that sets the attribute
+ * itself: measuring never costs the popup a render.
+ */
+function keyboardScrollable(element: HTMLElement | null): (() => void) | undefined {
+  if (!element) return undefined;
+  const update = () => {
+    if (element.scrollHeight > element.clientHeight + 1) element.setAttribute('tabindex', '0');
+    else element.removeAttribute('tabindex');
+  };
+  update();
+  if (typeof ResizeObserver === 'undefined') return undefined;
+  // The region itself (the window) and its content (cards appearing, growing) may change.
+  const resizes = new ResizeObserver(update);
+  const observeAll = () => {
+    resizes.observe(element);
+    for (const child of element.children) resizes.observe(child);
+  };
+  observeAll();
+  const mutations = new MutationObserver(() => {
+    observeAll();
+    update();
+  });
+  mutations.observe(element, { childList: true });
+  return () => {
+    resizes.disconnect();
+    mutations.disconnect();
+  };
 }
 
 type PurchaseMutation = ReturnType<typeof useBackgroundAction<{ type: 'startPurchase'; item: PurchaseItem }>>;

@@ -32,14 +32,16 @@ describe('in German', () => {
     await renderPopup(signedIn());
     const meter = screen.getByRole('meter', { name: 'Verbleibende Credits' });
     expect(meter.getAttribute('aria-valuetext')).toBe('412 von 550 Credits');
-    expect(screen.getByRole('button', { name: '50 Credits kaufen · 25,00\u00a0$' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Upgrade auf Pro · 99,00\u00a0$/Monat' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Kaufen: 50 Credits · 25,00\u00a0$ · 0,50\u00a0$ pro Credit' })).toBeTruthy();
+    expect(
+      screen.getByRole('button', { name: 'Upgrade auf Pro · 99,00\u00a0$/Monat · 2.000 Credits pro Monat · LinkedIn campaigns' }),
+    ).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Abrechnung verwalten' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Aktualisieren' })).toBeTruthy();
     expect(screen.getByText('Verlängerung am 1. Dez.')).toBeTruthy();
     expect(screen.getByText('Nutzung in diesem Zeitraum')).toBeTruthy();
     expect(screen.getByText('Massenaktionen')).toBeTruthy();
-    expect(screen.getByText('Aktualisiert vor 2 Minuten')).toBeTruthy();
+    expect(await screen.findByText('Aktualisiert vor 2 Minuten')).toBeTruthy();
   });
 
   it('one credit left is "1 Credit"', async () => {
@@ -77,7 +79,7 @@ describe('in German', () => {
     const low = { kind: 'state', snapshot: warningSnapshot({ remaining: 40 }), confirmation: 'always' } as const;
     const short = bannerModel(selection, low, { locale: 'de-DE', now: WARNING_NOW });
     expect(short?.headline).toBe('Anreichern braucht 73 Credits – Sie haben 40 (33 zu wenig)');
-    expect(short?.buy?.label).toBe('50 Credits kaufen · 25,00\u00a0$');
+    expect(short?.buy?.label).toBe('Kaufen: 50 Credits · 25,00\u00a0$');
 
     const dialog = confirmationFor(selection, 'enrich', account, 'de-DE');
     expect(dialog?.title).toBe('„Anreichern“ für 73 Kontakte ausführen?');

@@ -78,15 +78,16 @@ describe('popup: cached data', () => {
     // 124 credits in the 7 days to today: 412 last beyond the reset on Dec 1.
     expect(screen.getByText('At your 7-day pace: lasts past your reset on Dec 1')).toBeTruthy();
 
+    // Each name holds the tile's visible words in order (WCAG 2.5.3).
     expect(buyButtons().map((b) => b.getAttribute('aria-label'))).toEqual([
-      'Buy 50 credits · $25.00',
-      'Buy 100 credits · $45.00',
-      'Buy 250 credits · $100.00',
-      'Buy 500 credits · $175.00',
+      'Buy 50 credits · $25.00 · $0.50 per credit',
+      'Buy 100 credits · $45.00 · $0.45 per credit',
+      'Buy 250 credits · $100.00 · $0.40 per credit',
+      'Buy 500 credits · $175.00 · $0.35 per credit',
     ]);
     expect(screen.getByText('$0.45 per credit')).toBeTruthy();
     expect(screen.getByRole('button', { name: /^Upgrade to Pro/ }).getAttribute('aria-label')).toBe(
-      'Upgrade to Pro · $99.00/month',
+      'Upgrade to Pro · $99.00/month · 2,000 credits a month · LinkedIn campaigns',
     );
     expect(screen.getByRole('button', { name: 'Manage billing' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Usage' }).getAttribute('href')).toBe(`${buildConfig.appOrigin}/settings/usage`);
@@ -103,6 +104,8 @@ describe('popup: cached data', () => {
     // 40 of 540: (540 − 160) / 3 → 127 credits needed: the 250 package.
     const suggested = screen.getByRole('button', { name: /^Buy 250 credits/ });
     expect(suggested.className).toContain('package--suggested');
+    expect(suggested.getAttribute('aria-describedby')).toBe('suggestion-note');
+    expect(suggested.parentElement?.querySelector('.package__tag')?.textContent).toBe('Suggested');
     expect(screen.getByText('Critical')).toBeTruthy();
   });
 

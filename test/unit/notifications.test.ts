@@ -205,7 +205,7 @@ describe('in German', () => {
       title: 'Ihre Deskflow-Credits werden knapp',
       message: 'Noch 1 Credit für Acme Sales.',
       contextMessage: 'Klicken, um die Abrechnung zu öffnen.',
-      buttons: [{ title: '250 Credits kaufen · 100,00\u00a0$' }],
+      buttons: [{ title: 'Kaufen: 250 Credits · 100,00\u00a0$' }],
     });
   });
 });
