@@ -28,17 +28,25 @@ export interface LoadedExtension {
   close(): Promise<void>;
 }
 
+export interface LaunchOptions {
+  headless?: boolean;
+  /**
+   * The browser's language, e.g. 'de-DE': Chromium's UI language (`--lang`, and LANGUAGE on
+   * Linux), which picks the extension's catalog, and navigator.language for numbers and dates.
+   */
+  locale?: string;
+}
+
 /** Launches Chromium with the built extension in a fresh profile. */
-export async function launchExtension(
-  extensionDir: string,
-  { headless = true }: { headless?: boolean } = {},
-): Promise<LoadedExtension> {
+export async function launchExtension(extensionDir: string, { headless = true, locale }: LaunchOptions = {}): Promise<LoadedExtension> {
   const profile = mkdtempSync(join(tmpdir(), 'deskflow-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: findChromium(),
     headless,
     viewport: { width: 1280, height: 800 },
+    ...(locale ? { locale, env: { ...process.env, LANGUAGE: locale.replace('-', '_') } } : {}),
     args: [
+      ...(locale ? [`--lang=${locale}`] : []),
       '--no-sandbox',
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,

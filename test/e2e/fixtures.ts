@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
-import { launchExtension, type LoadedExtension } from './browser';
+import { launchExtension, type LaunchOptions, type LoadedExtension } from './browser';
 
 /** The sandbox started by global-setup.ts, controlled over its /__sandbox HTTP endpoints. */
 export const sandbox = {
@@ -42,9 +42,9 @@ export const sandbox = {
   },
 };
 
-/** A fresh browser profile with the production build loaded. */
-export async function startBrowser(): Promise<LoadedExtension> {
-  return launchExtension(inject('extensionDir'));
+/** A fresh browser profile with the production build loaded (in another language with `locale`). */
+export async function startBrowser(options: Pick<LaunchOptions, 'locale'> = {}): Promise<LoadedExtension> {
+  return launchExtension(inject('extensionDir'), options);
 }
 
 /** Connects the demo account through the options page, as a user pasting a key would. */
