@@ -3,6 +3,7 @@ import { buildConfigFrom, matchPatternFor } from './utils/config';
 
 const config = buildConfigFrom(process.env);
 const hostPermissions = [...new Set([config.apiOrigin, config.appOrigin].map(matchPatternFor))];
+const optionalOrigins = ['https://*/*', 'http://*/*'];
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -19,9 +20,10 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'notifications'],
     host_permissions: hostPermissions,
     // Other Deskflow origins (staging, self-hosted) and extra sites for the warning are
-    // asked for at run time from the options page, never granted at install.
-    optional_host_permissions: ['https://*/*', 'http://*/*'],
-    optional_permissions: ['scripting'],
+    // asked for at run time from the options page, never granted at install. MV2 (Firefox)
+    // lists optional origins among optional_permissions (WXT drops optional_host_permissions).
+    optional_host_permissions: optionalOrigins,
+    optional_permissions: manifestVersion === 2 ? ['scripting', ...optionalOrigins] : ['scripting'],
     // The popup's shortcut. Firefox MV2 names the toolbar button's command differently.
     commands: {
       [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: {
