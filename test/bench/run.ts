@@ -114,7 +114,7 @@ try {
 
 const text = table(rows);
 const missed = rows.filter((r) => r.ok === false);
-const summary = missed.length === 0 ? 'Every goal holds.' : `Goals missed: ${missed.map((r) => `${r.group}: ${r.name}${ratio(r) ? ` (${ratio(r)!.toFixed(2)}×)` : ''}`).join('; ')}.`;
+const summary = missed.length === 0 ? 'Every goal measured holds.' : `Goals missed: ${missed.map((r) => `${r.group}: ${r.name}${ratio(r) ? ` (${ratio(r)!.toFixed(2)}×)` : ''}`).join('; ')}.`;
 const markdown = [
   `# Benchmark${values.label ? ` — ${values.label}` : ''}`,
   '',
