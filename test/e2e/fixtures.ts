@@ -62,9 +62,19 @@ export interface BadgeState {
   title: string;
 }
 
+const badgeReaders = new WeakMap<LoadedExtension, Promise<Page>>();
+
+/**
+ * Reads the toolbar badge from an extension page (the options page, which calls no API): the
+ * service worker may be stopped at any moment, and waiting for it to come back would hang.
+ */
 export async function badgeOf(extension: LoadedExtension): Promise<BadgeState> {
-  const worker = await extension.worker();
-  return worker.evaluate(async () => {
+  let reader = badgeReaders.get(extension);
+  if (!reader) {
+    reader = extension.open('options.html');
+    badgeReaders.set(extension, reader);
+  }
+  return (await reader).evaluate(async () => {
     type Action = {
       getBadgeText(details: object): Promise<string>;
       getBadgeBackgroundColor(details: object): Promise<number[]>;
