@@ -1,21 +1,6 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { connectStorage, createAppQueryClient } from '@/components/useSnapshot';
-import { messageLocale, t } from '@/utils/i18n';
+import { mountPage } from '@/components/mountPage';
+import { t } from '@/utils/i18n';
 import { App } from './App';
-import '@/components/ui.css';
 import './style.css';
 
-// The page speaks the language of the catalog the browser picked (screen readers, hyphenation).
-document.documentElement.lang = messageLocale();
-document.title = t('extName');
-// Read the cached snapshot before the first render (milliseconds): the popup paints real
-// numbers at once, never a spinner over data it already has.
-const queryClient = createAppQueryClient();
-void connectStorage(queryClient).then(() => {
-  createRoot(document.getElementById('root')!).render(
-    <StrictMode>
-      <App queryClient={queryClient} />
-    </StrictMode>,
-  );
-});
+mountPage(App, t('extName'));
