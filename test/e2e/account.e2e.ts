@@ -63,6 +63,28 @@ describe('the badge', () => {
   });
 });
 
+describe('the badge when refreshes keep failing', () => {
+  it('turns grey once the data is older than 15 minutes, and says how old and why', async () => {
+    const options = await signInWithKey(extension);
+    await expect.poll(() => badgeOf(extension).then((b) => b.text)).toBe('412');
+    // Age the stored data by 20 minutes, as if the browser had been offline that long.
+    await options.evaluate(async () => {
+      const storage = (globalThis as unknown as { chrome: { storage: { local: chrome_storage } } }).chrome.storage.local;
+      type chrome_storage = { get(key: string): Promise<Record<string, { fetchedAt: number }>>; set(items: object): Promise<void> };
+      const { snapshot } = await storage.get('snapshot');
+      await storage.set({ snapshot: { ...snapshot, fetchedAt: Date.now() - 20 * 60_000 } });
+    });
+    await sandbox.fault('summary', { type: 'status', status: 503 });
+    const popup = await extension.open('popup.html');
+    await popup.getByRole('button', { name: 'Refresh' }).click();
+    await expect.poll(() => badgeOf(extension).then((b) => hexOf(b.color)), { timeout: 15_000 }).toBe('#6e7781');
+    const badge = await badgeOf(extension);
+    expect(badge.text).toBe('412');
+    expect(badge.title).toMatch(/^Deskflow: 412 credits left · Basic · renews .* · last updated 20 minutes ago — /);
+    await sandbox.clearFaults();
+  });
+});
+
 describe('the popup', () => {
   it('when credits are short suggests the package that covers the gap; dark mode follows the system', async () => {
     await sandbox.scenario('low');
