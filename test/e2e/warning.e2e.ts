@@ -129,6 +129,27 @@ describe('when credits are short', () => {
   });
 });
 
+describe('buying from the popup and the banner at once', () => {
+  beforeEach(() => start('low'));
+
+  it('creates one checkout session and opens one tab', async () => {
+    const page = await openApp('/prospects');
+    await page.getByRole('checkbox', { name: 'Select all on this page' }).check();
+    const bannerBuy = page.getByRole('alert', { name: 'Deskflow credits' }).getByRole('button', { name: /^Buy 50 credits/ });
+    await bannerBuy.waitFor();
+    const popup = await extension.open('popup.html');
+    const popupBuy = popup.getByRole('button', { name: /^Buy 50 credits/ });
+    await popupBuy.waitFor();
+    const pagesBefore = extension.context.pages().length;
+    await Promise.all([bannerBuy.click(), popupBuy.click()]);
+    await expect.poll(() => sandbox.sessions().then((s) => s.length)).toBe(1);
+    await expect.poll(() => extension.context.pages().length).toBe(pagesBefore + 1);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // and nothing more follows
+    expect(await sandbox.sessions()).toHaveLength(1);
+    expect(extension.context.pages()).toHaveLength(pagesBefore + 1);
+  });
+});
+
 describe('a virtualised ARIA grid without Deskflow markup', () => {
   it('select all counts every row, from aria-rowcount', async () => {
     await start('pro');
