@@ -2,7 +2,7 @@ import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { Catalog, Summary, Usage } from '@/utils/billing/schemas';
+import type { Summary, Usage } from '@/utils/billing/schemas';
 import type { Request, Response } from '@/utils/messages';
 import { DEFAULT_SETTINGS, type Settings } from '@/utils/settings';
 import { SIGNED_OUT, type Snapshot } from '@/utils/snapshot';
@@ -10,6 +10,9 @@ import { settingsItem, snapshotItem } from '@/utils/storage';
 import { connectStorage, createAppQueryClient } from '@/components/useSnapshot';
 import { App as PopupApp } from '@/entrypoints/popup/App';
 import { App as OptionsApp } from '@/entrypoints/options/App';
+import { CATALOG } from '../sandbox/scenarios';
+
+export { CATALOG };
 
 /** Realistic data from billing-api.md's examples, and helpers shared by the popup and options tests. */
 
@@ -43,19 +46,6 @@ export function summary(overrides: {
   };
 }
 
-export const CATALOG: Catalog = {
-  packages: [
-    { id: 'pkg_50', credits: 50, price: { amount: 2500, currency: 'usd' } },
-    { id: 'pkg_100', credits: 100, price: { amount: 4500, currency: 'usd' } },
-    { id: 'pkg_250', credits: 250, price: { amount: 10000, currency: 'usd' } },
-    { id: 'pkg_500', credits: 500, price: { amount: 17500, currency: 'usd' } },
-  ],
-  plans: [
-    { id: 'free', name: 'Free', tier: 'free', interval: 'month', monthlyCredits: 25, price: { amount: 0, currency: 'usd' }, features: ['Search', '25 credits a month'] },
-    { id: 'basic', name: 'Basic', tier: 'basic', interval: 'month', monthlyCredits: 500, price: { amount: 4900, currency: 'usd' }, features: ['Unlimited individual enrichment'] },
-    { id: 'pro', name: 'Pro', tier: 'pro', interval: 'month', monthlyCredits: 2000, price: { amount: 9900, currency: 'usd' }, features: ['LinkedIn campaigns'] },
-  ],
-};
 
 // Typed loosely: a usage day is `date` plus one number per category (the schema's catchall).
 export const USAGE = {

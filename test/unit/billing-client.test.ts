@@ -14,6 +14,7 @@ import {
   type BillingClientOptions,
 } from '../../utils/billing/client';
 import type { BillingError, Result } from '../../utils/billing/errors';
+import { CATALOG } from '../sandbox/scenarios';
 
 /** Tests of the billing client against msw's real HTTP interception (fetch → msw handlers). */
 
@@ -47,28 +48,6 @@ const SUMMARY = {
   asOf: '2026-11-26T04:00:00Z',
 };
 
-const CATALOG = {
-  packages: [
-    { id: 'pkg_50', credits: 50, price: { amount: 2500, currency: 'usd' } },
-    { id: 'pkg_100', credits: 100, price: { amount: 4500, currency: 'usd' } },
-    { id: 'pkg_250', credits: 250, price: { amount: 10000, currency: 'usd' } },
-    { id: 'pkg_500', credits: 500, price: { amount: 17500, currency: 'usd' } },
-  ],
-  plans: [
-    {
-      id: 'free', name: 'Free', tier: 'free', interval: 'month', monthlyCredits: 25,
-      price: { amount: 0, currency: 'usd' }, features: ['Search', '25 credits a month'],
-    },
-    {
-      id: 'basic', name: 'Basic', tier: 'basic', interval: 'month', monthlyCredits: 500,
-      price: { amount: 4900, currency: 'usd' }, features: ['Unlimited individual enrichment'],
-    },
-    {
-      id: 'pro', name: 'Pro', tier: 'pro', interval: 'month', monthlyCredits: 2000,
-      price: { amount: 9900, currency: 'usd' }, features: ['LinkedIn campaigns'],
-    },
-  ],
-};
 
 const USAGE = {
   from: '2026-10-28',
