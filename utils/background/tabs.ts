@@ -5,7 +5,7 @@ import { appOriginOf, type Settings } from '../settings';
 import type { Snapshot } from '../snapshot';
 
 /** The pages where the in-page warning runs: the app origin and the extra sites. */
-export function warningMatchPatterns(settings: Settings): string[] {
+function warningMatchPatterns(settings: Settings): string[] {
   return [...new Set([appOriginOf(settings), ...settings.extraSites].map(matchPatternFor))];
 }
 

@@ -20,9 +20,6 @@ export const MoneySchema = z.object({
 });
 export type Money = z.infer<typeof MoneySchema>;
 
-export const KNOWN_TIERS = ['free', 'basic', 'pro'] as const;
-export const KNOWN_PLAN_STATUSES = ['active', 'trialing', 'past_due', 'canceled'] as const;
-
 export const SummarySchema = z.object({
   account: z.object({
     id: z.string().min(1),
