@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { browser } from 'wxt/browser';
 import { ApiKeySchema, PurchaseItemSchema } from './billing/schemas';
 import { t } from './i18n';
@@ -11,26 +11,30 @@ import type { Snapshot } from './snapshot';
  * ask for less than an extension page may.
  */
 
-const SelectionCount = z.number().int().nonnegative().max(10_000_000);
+const SelectionCount = z.int().check(z.nonnegative(), z.maximum(10_000_000));
 
 export const RequestSchema = z.discriminatedUnion('type', [
   /** The snapshot and the confirmation mode (content scripts cannot read storage). */
-  z.object({ type: z.literal('getPageState') }).strict(),
+  z.strictObject({ type: z.literal('getPageState') }),
   /** Refresh now; `force` (the Refresh button) skips the 10-second limit. */
-  z.object({ type: z.literal('refresh'), force: z.boolean().optional() }).strict(),
+  z.strictObject({ type: z.literal('refresh'), force: z.optional(z.boolean()) }),
   /** Refresh if the data is older than a minute (the popup opening). */
-  z.object({ type: z.literal('refreshIfOld') }).strict(),
+  z.strictObject({ type: z.literal('refreshIfOld') }),
   /** Start a checkout for a catalog item. */
-  z.object({ type: z.literal('startPurchase'), item: PurchaseItemSchema }).strict(),
+  z.strictObject({ type: z.literal('startPurchase'), item: PurchaseItemSchema }),
   /** A credit-spending bulk action was confirmed on a page: refresh shortly after. */
-  z.object({ type: z.literal('bulkActionConfirmed'), action: z.string().min(1).max(64), count: SelectionCount }).strict(),
+  z.strictObject({
+    type: z.literal('bulkActionConfirmed'),
+    action: z.string().check(z.minLength(1), z.maxLength(64)),
+    count: SelectionCount,
+  }),
   /** The app's connect page handed over a key (app-pages.md §3). */
-  z.object({ type: z.literal('connectKey'), key: ApiKeySchema }).strict(),
+  z.strictObject({ type: z.literal('connectKey'), key: ApiKeySchema }),
   /** Options page: validate a pasted key with GET /v1/me, then save it. */
-  z.object({ type: z.literal('setApiKey'), key: z.string().max(300) }).strict(),
-  z.object({ type: z.literal('signOut') }).strict(),
-  z.object({ type: z.literal('openPortal') }).strict(),
-  z.object({ type: z.literal('saveSettings'), settings: z.unknown() }).strict(),
+  z.strictObject({ type: z.literal('setApiKey'), key: z.string().check(z.maxLength(300)) }),
+  z.strictObject({ type: z.literal('signOut') }),
+  z.strictObject({ type: z.literal('openPortal') }),
+  z.strictObject({ type: z.literal('saveSettings'), settings: z.unknown() }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
 export type RequestType = Request['type'];
@@ -121,6 +125,7 @@ export async function askBackground<T extends Request>(
 }
 
 /** Pushed by the background to content scripts when the snapshot or the settings change. */
-export const PageStatePushSchema = z
-  .object({ type: z.literal('pageState'), state: z.object({ snapshot: z.unknown(), confirmation: z.enum(['always', 'short', 'off']) }) })
-  .strict();
+export const PageStatePushSchema = z.strictObject({
+  type: z.literal('pageState'),
+  state: z.object({ snapshot: z.unknown(), confirmation: z.enum(['always', 'short', 'off']) }),
+});

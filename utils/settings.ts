@@ -1,29 +1,36 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { buildConfig, originOf } from './config';
 import { t } from './i18n';
 
 /** User settings from the options page. Validated on write and on read. */
 
-const httpOrigin = z
-  .string()
-  .transform((value, ctx) => {
+// A refused saveSettings is answered with SettingsSchema's issue messages (background/handlers.ts),
+// which the options page shows. Classic zod loaded its English messages by itself; zod/mini says
+// only "Invalid input" unless told: load them (global, ~1 kB gzip) to keep the same texts.
+z.config(z.locales.en());
+
+const httpOrigin = z.pipe(
+  z.string(),
+  z.transform((value: string, ctx) => {
     try {
       return originOf(value.trim(), 'Origin');
     } catch {
-      ctx.addIssue({ code: 'custom', message: t('notHttpAddress', value) });
+      // zod/mini's transform context has no addIssue(): the issue is pushed as it would add it.
+      ctx.issues.push({ code: 'custom', message: t('notHttpAddress', value), input: value });
       return z.NEVER;
     }
-  });
+  }),
+);
 
 export const CONFIRMATION_MODES = ['always', 'short', 'off'] as const;
 export type ConfirmationMode = (typeof CONFIRMATION_MODES)[number];
 
 export const SettingsSchema = z.object({
   /** Overrides of the build's origins, for staging or self-hosted Deskflow; null = build default. */
-  apiOrigin: httpOrigin.nullable(),
-  appOrigin: httpOrigin.nullable(),
+  apiOrigin: z.nullable(httpOrigin),
+  appOrigin: z.nullable(httpOrigin),
   /** Extra sites (origins) where the in-page warning runs. */
-  extraSites: z.array(httpOrigin).max(50),
+  extraSites: z.array(httpOrigin).check(z.maxLength(50)),
   confirmation: z.enum(CONFIRMATION_MODES),
   lowBalanceNotification: z.boolean(),
 });

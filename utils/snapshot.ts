@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { isStale as isStaleData } from './credits/badge';
 import { CatalogSchema, MeSchema, PurchaseItemSchema, SummarySchema, UsageSchema } from './billing/schemas';
 
@@ -8,14 +8,14 @@ import { CatalogSchema, MeSchema, PurchaseItemSchema, SummarySchema, UsageSchema
  * It never holds the API key.
  */
 
-const epochMs = z.number().int().nonnegative();
+const epochMs = z.int().check(z.nonnegative());
 
 export const LastErrorSchema = z.object({
   kind: z.string(),
   message: z.string(),
   at: epochMs,
   /** When the background will try again by itself (rate limits, backoff). */
-  retryAt: epochMs.nullable(),
+  retryAt: z.nullable(epochMs),
 });
 export type LastError = z.infer<typeof LastErrorSchema>;
 
@@ -24,24 +24,24 @@ export const PurchaseStateSchema = z.object({
   /** creating: the checkout session is being created; open: its tab was opened; failed. */
   state: z.enum(['creating', 'open', 'failed']),
   startedAt: epochMs,
-  error: z.string().nullable(),
+  error: z.nullable(z.string()),
 });
 export type PurchaseState = z.infer<typeof PurchaseStateSchema>;
 
 export const SnapshotSchema = z.object({
   signedIn: z.boolean(),
-  me: MeSchema.nullable(),
-  summary: SummarySchema.nullable(),
+  me: z.nullable(MeSchema),
+  summary: z.nullable(SummarySchema),
   /** When the summary was fetched (the extension's clock). */
-  fetchedAt: epochMs.nullable(),
-  catalog: CatalogSchema.nullable(),
-  catalogFetchedAt: epochMs.nullable(),
-  usage: UsageSchema.nullable(),
-  usageFetchedAt: epochMs.nullable(),
-  lastError: LastErrorSchema.nullable(),
-  purchase: PurchaseStateSchema.nullable(),
+  fetchedAt: z.nullable(epochMs),
+  catalog: z.nullable(CatalogSchema),
+  catalogFetchedAt: z.nullable(epochMs),
+  usage: z.nullable(UsageSchema),
+  usageFetchedAt: z.nullable(epochMs),
+  lastError: z.nullable(LastErrorSchema),
+  purchase: z.nullable(PurchaseStateSchema),
   /** Until when the background watches for a payment to land (epoch ms), if it does. */
-  checkoutWatchUntil: epochMs.nullable(),
+  checkoutWatchUntil: z.nullable(epochMs),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { BillingError, BillingErrorKind, Result } from './errors';
 import {
   ApiErrorBodySchema,
@@ -194,7 +194,7 @@ export function createBillingClient(o: BillingClientOptions): BillingClient {
     return parseRetryAfter(header, serverNow ?? now());
   }
 
-  function interpret<T>(res: Response, text: string, schema: z.ZodType<T>): Attempt<T> {
+  function interpret<T>(res: Response, text: string, schema: z.ZodMiniType<T>): Attempt<T> {
     const status = res.status;
     if (status >= 200 && status <= 299) {
       let json: unknown;
@@ -244,7 +244,7 @@ export function createBillingClient(o: BillingClientOptions): BillingClient {
     return { ok: false, error: { kind: 'invalid_response', message: genericMessage('invalid_response') }, retryable: false };
   }
 
-  async function attemptOnce<T>(url: string, req: PreparedRequest, schema: z.ZodType<T>): Promise<Attempt<T>> {
+  async function attemptOnce<T>(url: string, req: PreparedRequest, schema: z.ZodMiniType<T>): Promise<Attempt<T>> {
     const controller = new AbortController();
     let timedOut = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -300,7 +300,7 @@ export function createBillingClient(o: BillingClientOptions): BillingClient {
     }
   }
 
-  async function request<T>(req: PreparedRequest, schema: z.ZodType<T>): Promise<Result<T>> {
+  async function request<T>(req: PreparedRequest, schema: z.ZodMiniType<T>): Promise<Result<T>> {
     if (baseUrl === undefined) {
       return fail('invalid_request', t('errorBadApiAddress'));
     }

@@ -1,50 +1,54 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 // Extension pages and content scripts run under a CSP without 'unsafe-eval': keep zod from
 // even trying to compile parsers with `new Function` (it would log CSP errors in the page).
+// zod/mini's objects do not compile parsers today; this keeps it that way whatever zod does.
 z.config({ jitless: true });
 
 /**
- * zod schemas of the Deskflow billing API (../shared/spec/billing-api.md).
+ * zod schemas of the Deskflow billing API (../shared/spec/billing-api.md), in zod/mini's
+ * functional form (tree-shakable; product code never imports the classic 'zod').
  * Objects ignore unknown fields (zod's default); enums that may grow (tier, status,
  * usage categories) are open strings so a new value is shown generically, never a crash.
  */
 
-const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const count = z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER));
+const positiveCount = z.int().check(z.positive(), z.maximum(Number.MAX_SAFE_INTEGER));
+const nonEmpty = z.string().check(z.minLength(1));
 const isoTimestamp = z.iso.datetime({ offset: true });
 const isoDate = z.iso.date();
 
 export const MoneySchema = z.object({
   amount: count,
-  currency: z.string().regex(/^[a-z]{3}$/),
+  currency: z.string().check(z.regex(/^[a-z]{3}$/)),
 });
 export type Money = z.infer<typeof MoneySchema>;
 
 export const SummarySchema = z.object({
   account: z.object({
-    id: z.string().min(1),
+    id: nonEmpty,
     name: z.string(),
     role: z.string(), // 'admin' | 'member'; anything else cannot buy
   }),
   plan: z.object({
-    id: z.string().min(1),
+    id: nonEmpty,
     name: z.string(),
     tier: z.string(),
     status: z.string(),
     interval: z.string(),
-    renewsAt: isoTimestamp.nullable(),
+    renewsAt: z.nullable(isoTimestamp),
   }),
   credits: z.object({
     remaining: count,
     included: z.object({
       remaining: count,
       allowance: count,
-      resetsAt: isoTimestamp.nullable(),
+      resetsAt: z.nullable(isoTimestamp),
     }),
     addOn: z.object({ remaining: count }),
   }),
   pricing: z.object({
-    bulkThreshold: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    bulkThreshold: positiveCount,
     bulkActions: z.record(z.string(), count),
     apiCall: count,
     individualEnrichment: z.string(), // 'unlimited' | 'credits'
@@ -54,20 +58,20 @@ export const SummarySchema = z.object({
 export type Summary = z.infer<typeof SummarySchema>;
 
 export const CreditPackageSchema = z.object({
-  id: z.string().min(1),
-  credits: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  id: nonEmpty,
+  credits: positiveCount,
   price: MoneySchema,
 });
 export type CreditPackage = z.infer<typeof CreditPackageSchema>;
 
 export const PlanOfferSchema = z.object({
-  id: z.string().min(1),
+  id: nonEmpty,
   name: z.string(),
   tier: z.string(),
   interval: z.string(),
   monthlyCredits: count,
   price: MoneySchema,
-  features: z.array(z.string()).default([]),
+  features: z._default(z.array(z.string()), []),
 });
 export type PlanOffer = z.infer<typeof PlanOfferSchema>;
 
@@ -81,15 +85,17 @@ export type Catalog = z.infer<typeof CatalogSchema>;
  * One day of usage: `date` plus one number per category (bulk, api, ai, or new ones).
  * Fields that are not numbers are not categories: they are dropped before validation, so a
  * future non-numeric field (`"note": "…"`, `null`) is ignored instead of failing the response.
+ * (Classic zod's z.preprocess is, in zod/mini, a pipe from a transform: the same parser.)
  */
-export const UsageDaySchema = z.preprocess(
-  (day) =>
+export const UsageDaySchema = z.pipe(
+  z.transform((day: unknown) =>
     typeof day === 'object' && day !== null && !Array.isArray(day)
       ? Object.fromEntries(
           Object.entries(day).filter(([key, value]) => key === 'date' || typeof value === 'number'),
         )
       : day,
-  z.object({ date: isoDate }).catchall(count),
+  ),
+  z.catchall(z.object({ date: isoDate }), count),
 );
 export type UsageDay = z.infer<typeof UsageDaySchema>;
 
@@ -101,9 +107,9 @@ export const UsageSchema = z.object({
 export type Usage = z.infer<typeof UsageSchema>;
 
 export const CheckoutSessionSchema = z.object({
-  id: z.string().min(1),
+  id: nonEmpty,
   url: z.string(),
-  expiresAt: isoTimestamp.optional(),
+  expiresAt: z.optional(isoTimestamp),
 });
 export type CheckoutSession = z.infer<typeof CheckoutSessionSchema>;
 
@@ -111,9 +117,9 @@ export const PortalSessionSchema = z.object({ url: z.string() });
 export type PortalSession = z.infer<typeof PortalSessionSchema>;
 
 export const MeSchema = z.object({
-  id: z.string().min(1),
+  id: nonEmpty,
   email: z.string(),
-  accountId: z.string().min(1),
+  accountId: nonEmpty,
 });
 export type Me = z.infer<typeof MeSchema>;
 
@@ -122,11 +128,12 @@ export const ApiErrorBodySchema = z.object({
 });
 
 /** What can be bought: exactly one of a package or a plan. */
+const catalogId = z.string().check(z.minLength(1), z.maxLength(100));
 export const PurchaseItemSchema = z.union([
-  z.object({ packageId: z.string().min(1).max(100) }).strict(),
-  z.object({ planId: z.string().min(1).max(100) }).strict(),
+  z.strictObject({ packageId: catalogId }),
+  z.strictObject({ planId: catalogId }),
 ]);
 export type PurchaseItem = z.infer<typeof PurchaseItemSchema>;
 
 /** API keys: `dfk_` then 24 or more URL-safe characters. */
-export const ApiKeySchema = z.string().regex(/^dfk_[A-Za-z0-9_-]{24,200}$/);
+export const ApiKeySchema = z.string().check(z.regex(/^dfk_[A-Za-z0-9_-]{24,200}$/));
