@@ -7,6 +7,7 @@ const noHtmlProperties = [
   { property: 'outerHTML', message: HTML },
   { property: 'insertAdjacentHTML', message: HTML },
 ];
+const ZOD_MINI = "Product code imports zod from 'zod/mini' only (tree-shakable); not classic 'zod' nor its other entry points.";
 const noHtmlSyntax = [{ selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Never insert HTML.' }];
 
 export default tseslint.config(
@@ -31,6 +32,14 @@ export default tseslint.config(
     // no browser globals (test/unit/adversarial-lint.test.ts).
     files: ['components/**', 'entrypoints/**', 'utils/**'],
     rules: {
+      // zod/mini only: classic zod's chained API cannot be tree-shaken (performance issue #6).
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: ZOD_MINI }],
+          patterns: [{ group: ['zod/*', '!zod/mini'], message: ZOD_MINI }],
+        },
+      ],
       'no-restricted-properties': [
         'error',
         ...noHtmlProperties,
