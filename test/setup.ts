@@ -7,4 +7,6 @@ beforeEach(() => {
 });
 afterEach(() => {
   cleanup();
+  // What tests put in the document without React (the in-page warning is plain DOM).
+  if (typeof document !== 'undefined') document.body.replaceChildren();
 });

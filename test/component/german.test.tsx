@@ -1,13 +1,12 @@
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { Banner } from '@/components/warning/Banner';
-import { ConfirmDialog } from '@/components/warning/ConfirmDialog';
 import { bannerModel, confirmationFor } from '@/components/warning/model';
 import german from '@/public/_locales/de/messages.json';
 import { badgeFor } from '@/utils/credits/badge';
 import { setCatalogForTesting } from '@/utils/i18n';
 import { NOW as WARNING_NOW, signedIn as warningSnapshot } from '../fixtures/snapshots';
+import { mountBanner, mountDialog } from './warning-views';
 import { answerRefreshWith, mockBackground, NOW, renderOptions, renderPopup, signedIn, stopWatches, summary } from './popup-fixtures';
 
 /**
@@ -71,7 +70,7 @@ describe('in German', () => {
     const info = bannerModel(selection, account, { locale: 'de-DE', now: WARNING_NOW });
     expect(info?.headline).toBe('73 Kontakte ausgewählt · Anreichern verbraucht 73 Credits · danach 339 übrig');
     expect(info?.others).toEqual(['Exportieren verbraucht 73 Credits · danach 339 übrig']);
-    render(<Banner model={info!} onBuy={() => undefined} />);
+    mountBanner(info!);
     const banner = screen.getByRole('status', { name: 'Deskflow-Credits' });
     expect(banner.getAttribute('lang')).toBe('de');
     expect(within(banner).getByRole('button', { name: '1 weitere Aktion' })).toBeTruthy();
@@ -84,7 +83,7 @@ describe('in German', () => {
     const dialog = confirmationFor(selection, 'enrich', account, 'de-DE');
     expect(dialog?.title).toBe('„Anreichern“ für 73 Kontakte ausführen?');
     expect(dialog?.body).toBe('Verbraucht 73 Credits, danach 339 übrig.');
-    render(<ConfirmDialog model={dialog!} onContinue={() => undefined} onCancel={() => undefined} />);
+    mountDialog(dialog!, { onContinue: () => undefined, onCancel: () => undefined });
     expect(screen.getByRole('button', { name: 'Fortfahren' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Abbrechen' })).toBeTruthy();
   });

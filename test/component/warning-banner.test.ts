@@ -1,10 +1,10 @@
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/dom';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { Banner } from '@/components/warning/Banner';
 import { bannerModel, type AccountView, type SelectionInput } from '@/components/warning/model';
 import type { Snapshot } from '@/utils/snapshot';
 import { NOW, SIGNED_OUT, signedIn } from '../fixtures/snapshots';
+import { mountBanner } from './warning-views';
 
 const ALL_ACTIONS = ['enrich', 'export', 'add-to-campaign'];
 const select = (count: number, extra: Partial<SelectionInput> = {}): SelectionInput => ({
@@ -23,8 +23,8 @@ function show(selection: SelectionInput, account: AccountView) {
   const model = bannerModel(selection, account, { locale: 'en-US', now: NOW });
   if (!model) throw new Error('no banner');
   const onBuy = vi.fn();
-  const view = render(<Banner model={model} onBuy={onBuy} />);
-  return { model, onBuy, ...view };
+  const banner = mountBanner(model, onBuy);
+  return { model, onBuy, banner };
 }
 
 describe('bannerModel: when there is a banner at all', () => {
@@ -192,19 +192,36 @@ describe('Banner', () => {
   });
 
   it('shows names from the API as text, never as markup', () => {
-    const { container } = show(
+    show(
       select(73),
       state(signedIn({ remaining: 40, role: 'member', accountName: '<img src=x onerror=alert(1)>' })),
     );
     expect(screen.getByText('Ask an admin of <img src=x onerror=alert(1)> to buy credits')).toBeTruthy();
-    expect(container.querySelector('img')).toBeNull();
+    expect(document.querySelector('img')).toBeNull();
+  });
+
+  it('keeps focus on Buy, and the other actions open, while the numbers change', async () => {
+    const user = userEvent.setup();
+    const account = state(signedIn({ remaining: 40, bulkActions: { enrich: 1, export: 2 } }));
+    const { banner } = show(select(73), account);
+    await user.click(screen.getByRole('button', { name: '1 more action' }));
+    const buy = screen.getByRole('button', { name: /^Buy/ });
+    buy.focus();
+    banner.update(bannerModel(select(80), account, { locale: 'en-US', now: NOW })!);
+    expect(document.activeElement).toBe(buy);
+    expect(screen.getByRole('button', { name: '1 more action' }).getAttribute('aria-expanded')).toBe('true');
+    expect(screen.getByText('Enrich needs 80 credits — you have 40 (40 short)')).toBeTruthy();
+    banner.update(bannerModel(select(73), state(signedIn({ bulkActions: { enrich: 1, export: 2 } })), { locale: 'en-US', now: NOW })!);
+    expect(screen.getByRole('status', { name: 'Deskflow credits' })).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Buy/ })).toBeNull();
   });
 
   it('updates its numbers in place when the selection changes', () => {
     const account = state(signedIn());
-    const { rerender } = show(select(73), account);
+    const { banner } = show(select(73), account);
     const next = bannerModel(select(120), account, { locale: 'en-US', now: NOW })!;
-    rerender(<Banner model={next} onBuy={() => {}} />);
+    banner.update(next);
     expect(screen.getByText('120 prospects selected · Enrich uses 120 credits · 292 left after')).toBeTruthy();
     expect(screen.getAllByRole('status')).toHaveLength(1);
   });

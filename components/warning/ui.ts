@@ -1,11 +1,9 @@
-import { flushSync } from 'react-dom';
-import { createRoot, type Root } from 'react-dom/client';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { PurchaseItem } from '@/utils/billing/schemas';
 import { isConnected, parentOf } from '@/utils/selection/dom';
-import { Banner } from './Banner';
-import { ConfirmDialog } from './ConfirmDialog';
+import { createBanner, type Banner } from './banner';
+import { createConfirmDialog, type ConfirmDialog } from './dialog';
 import type { BannerModel, DialogModel } from './model';
 import { WARNING_CSS } from './styles';
 
@@ -26,7 +24,7 @@ const siblingGetter = (name: 'nextSibling' | 'previousSibling') => {
 const nextSibling = siblingGetter('nextSibling');
 const previousSibling = siblingGetter('previousSibling');
 
-type BannerUi = ShadowRootContentScriptUi<Root>;
+type BannerUi = ShadowRootContentScriptUi<Banner>;
 
 interface BannerSlot {
   ui: BannerUi | null;
@@ -61,9 +59,8 @@ export interface WarningUiOptions {
 /**
  * The in-page UI: one shadow-root host per banner, right after its list's bulk bar (in the
  * page's flow, so it never covers the bar's buttons), a dock fixed to the bottom of the
- * viewport for a banner without a bar, and the confirmation dialog. React is mounted only when
- * a banner is first needed and renders synchronously (flushSync), so the numbers change in the
- * frame the selection did. Hosts are pooled: showing and hiding banners all day creates no more
+ * viewport for a banner without a bar, and the confirmation dialog. Banners are updated in
+ * place, synchronously, so the numbers change in the frame the selection did. Hosts are pooled: showing and hiding banners all day creates no more
  * of them than were ever visible at once.
  */
 export function createWarningUi({ ctx, document: doc, onBuy }: WarningUiOptions): WarningUi {
@@ -72,7 +69,7 @@ export function createWarningUi({ ctx, document: doc, onBuy }: WarningUiOptions)
   const hosts = new WeakSet<Node>();
   const pool: BannerUi[] = [];
   let dock: { host: HTMLElement; container: HTMLElement } | null = null;
-  let dialogUi: Promise<ShadowRootContentScriptUi<Root>> | null = null;
+  let dialogUi: Promise<ShadowRootContentScriptUi<ConfirmDialog | undefined>> | null = null;
   let dialog: { model: DialogModel; answer: (go: boolean) => void } | null = null;
   let destroyed = false;
 
@@ -110,14 +107,14 @@ export function createWarningUi({ ctx, document: doc, onBuy }: WarningUiOptions)
 
   function render(slot: BannerSlot): void {
     const ui = slot.ui;
-    const root = ui?.mounted;
-    if (!ui || !root) return;
+    const banner = ui?.mounted;
+    if (!ui || !banner) return;
     place(slot, ui.shadowHost);
-    flushSync(() => root.render(<Banner model={slot.model} onBuy={onBuy} />));
+    banner.update(slot.model);
   }
 
   function createBannerUi(): Promise<BannerUi> {
-    return createShadowRootUi<Root>(ctx, {
+    return createShadowRootUi<Banner>(ctx, {
       name: BANNER_TAG,
       position: 'inline',
       anchor: pageRoot(),
@@ -127,8 +124,12 @@ export function createWarningUi({ ctx, document: doc, onBuy }: WarningUiOptions)
       },
       css: WARNING_CSS,
       isolateEvents: true,
-      onMount: (container) => createRoot(container),
-      onRemove: (root) => root?.unmount(),
+      // A fresh banner each time a pooled host is shown again (nothing of another list's stays).
+      onMount: (container) => {
+        const banner = createBanner(doc, onBuy);
+        container.append(banner.element);
+        return banner;
+      },
     });
   }
 
@@ -181,8 +182,8 @@ export function createWarningUi({ ctx, document: doc, onBuy }: WarningUiOptions)
     for (const slot of slots.values()) render(slot);
   }
 
-  function dialogHost(): Promise<ShadowRootContentScriptUi<Root>> {
-    dialogUi ??= createShadowRootUi<Root>(ctx, {
+  function dialogHost(): Promise<ShadowRootContentScriptUi<ConfirmDialog | undefined>> {
+    dialogUi ??= createShadowRootUi<ConfirmDialog | undefined>(ctx, {
       name: DIALOG_TAG,
       position: 'inline',
       anchor: pageRoot(),
@@ -193,22 +194,17 @@ export function createWarningUi({ ctx, document: doc, onBuy }: WarningUiOptions)
       css: WARNING_CSS,
       isolateEvents: true,
       onMount: (container) => {
-        const root = createRoot(container);
         const current = dialog;
-        if (current) {
-          flushSync(() =>
-            root.render(
-              <ConfirmDialog
-                model={current.model}
-                onContinue={() => current.answer(true)}
-                onCancel={() => current.answer(false)}
-              />,
-            ),
-          );
-        }
-        return root;
+        if (!current) return undefined;
+        const view = createConfirmDialog(doc, current.model, {
+          onContinue: () => current.answer(true),
+          onCancel: () => current.answer(false),
+        });
+        container.append(view.element);
+        view.open();
+        return view;
       },
-      onRemove: (root) => root?.unmount(),
+      onRemove: (view) => view?.close(),
     });
     return dialogUi;
   }
@@ -222,7 +218,7 @@ export function createWarningUi({ ctx, document: doc, onBuy }: WarningUiOptions)
         if (settled) return;
         settled = true;
         unlisten();
-        // Unmount after React has finished the click or key event that answered.
+        // Remove after the click or key event that answered has finished.
         queueMicrotask(() => {
           void uiReady.then((ui) => {
             if (dialog?.answer === answer) dialog = null;

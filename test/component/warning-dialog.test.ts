@@ -1,10 +1,10 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, screen } from '@testing-library/dom';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { ConfirmDialog } from '@/components/warning/ConfirmDialog';
 import { confirmationFor, type AccountView, type SelectionInput } from '@/components/warning/model';
 import type { ConfirmationMode } from '@/utils/settings';
 import { SIGNED_OUT, signedIn, type AccountShape } from '../fixtures/snapshots';
+import { mountDialog } from './warning-views';
 
 const select = (count: number, extra: Partial<SelectionInput> = {}): SelectionInput => ({
   count,
@@ -74,15 +74,13 @@ describe('confirmationFor', () => {
 function open(role: 'dialog' | 'alertdialog' = 'dialog') {
   const onContinue = vi.fn();
   const onCancel = vi.fn();
-  render(
-    <>
-      <button type="button">Page button</button>
-      <ConfirmDialog
-        model={{ role, title: 'Enrich 73 prospects?', body: 'Uses 73 credits, 339 left after.', action: 'enrich', count: 73 }}
-        onContinue={onContinue}
-        onCancel={onCancel}
-      />
-    </>,
+  const pageButton = document.createElement('button');
+  pageButton.type = 'button';
+  pageButton.textContent = 'Page button';
+  document.body.append(pageButton);
+  mountDialog(
+    { role, title: 'Enrich 73 prospects?', body: 'Uses 73 credits, 339 left after.', action: 'enrich', count: 73 },
+    { onContinue, onCancel },
   );
   return { onContinue, onCancel, dialog: screen.getByRole(role, { name: 'Enrich 73 prospects?' }) };
 }
