@@ -97,5 +97,6 @@ const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots
 /** Saves a screenshot for people to look at (and the README to show). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+  // Animations (the dialog's fade-in) are fast-forwarded to their end: the shot shows what stays.
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled' });
 }
