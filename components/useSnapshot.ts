@@ -4,6 +4,7 @@ import { askBackground, type Request, type ResponseError, type ResponseValues } 
 import { parseSettings, type Settings } from '@/utils/settings';
 import { parseSnapshot, type Snapshot } from '@/utils/snapshot';
 import { settingsItem, snapshotItem } from '@/utils/storage';
+import { startStorageRead, type StorageRead } from './storageRead';
 
 /**
  * The popup's and options page's window on the background: the snapshot and the settings are
@@ -35,12 +36,13 @@ export function createAppQueryClient(): QueryClient {
 
 /**
  * Read the snapshot and the settings into the cache before the first render, so the first
- * paint already shows the cached balance (no spinner, no layout jump; reading local storage
- * takes milliseconds), and keep the cache in step with storage afterwards: the background
- * writes, the page re-renders. Watches start before the reads, and a read never overwrites
- * what a watch already delivered. Returns the function that stops the watches.
+ * paint already shows the cached balance (no spinner, no layout jump), and keep the cache in
+ * step with storage afterwards: the background writes, the page re-renders. `read` is the read
+ * the page started before loading its UI (components/storageRead.ts); if storage changed after
+ * it started and before the watches did, it is read again. A read never overwrites what a watch
+ * already delivered. Returns the function that stops the watches.
  */
-export async function connectStorage(queryClient: QueryClient): Promise<() => void> {
+export async function connectStorage(queryClient: QueryClient, read: StorageRead = startStorageRead()): Promise<() => void> {
   let snapshotChanged = false;
   let settingsChanged = false;
   const unwatchSnapshot = snapshotItem.watch((value) => {
@@ -51,7 +53,8 @@ export async function connectStorage(queryClient: QueryClient): Promise<() => vo
     settingsChanged = true;
     queryClient.setQueryData(settingsQuery.queryKey, parseSettings(value));
   });
-  const [snapshot, settings] = await Promise.all([snapshotItem.getValue(), settingsItem.getValue()]);
+  let { snapshot, settings } = await read.values;
+  if (read.changedSinceStart()) [snapshot, settings] = await Promise.all([snapshotItem.getValue(), settingsItem.getValue()]);
   if (!snapshotChanged) queryClient.setQueryData(snapshotQuery.queryKey, parseSnapshot(snapshot));
   if (!settingsChanged) queryClient.setQueryData(settingsQuery.queryKey, parseSettings(settings));
   return () => {

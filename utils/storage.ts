@@ -2,6 +2,7 @@ import { storage } from 'wxt/utils/storage';
 import type { PurchaseItem } from './billing/schemas';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { SIGNED_OUT, type Snapshot } from './snapshot';
+import { SETTINGS_KEY, SNAPSHOT_KEY } from './storage-keys';
 
 /**
  * Every storage item of the extension, in one place. All live in `local` (survives browser
@@ -13,12 +14,12 @@ import { SIGNED_OUT, type Snapshot } from './snapshot';
 export const apiKeyItem = storage.defineItem<string | null>('local:apiKey', { fallback: null });
 
 /** The snapshot; validate with parseSnapshot when reading. Written by the background only. */
-export const snapshotItem = storage.defineItem<Snapshot>('local:snapshot', {
+export const snapshotItem = storage.defineItem<Snapshot>(`local:${SNAPSHOT_KEY}`, {
   fallback: SIGNED_OUT,
   version: 1,
 });
 
-export const settingsItem = storage.defineItem<Settings>('local:settings', {
+export const settingsItem = storage.defineItem<Settings>(`local:${SETTINGS_KEY}`, {
   fallback: DEFAULT_SETTINGS,
   version: 1,
 });

@@ -1,6 +1,5 @@
-import { mountPage } from '@/components/mountPage';
+import { startPage } from '@/components/startPage';
 import { t } from '@/utils/i18n';
-import { App } from './App';
 import './style.css';
 
-mountPage(App, t('optionsTitle'));
+startPage(t('optionsTitle'), () => import('./App').then(({ App }) => App));

@@ -1,15 +1,15 @@
 /**
  * 5. Bundle sizes: gzip (level 9) of what each entrypoint of a production build loads —
  * the background's and the content script's files from the manifest, and for the popup and
- * options pages every script, module preload and stylesheet their HTML references (shared
- * chunks count in every page that loads them). Budgets are in budgets.json.
+ * options pages every script and stylesheet their HTML references and those import, statically
+ * or dynamically (shared chunks count in every page that loads them). Budgets are in budgets.json.
  *
  * What dominates a bundle comes from a `wxt build --analyze` (rollup-plugin-visualizer): the
  * share of each package in the module code before minification, applied to the gzip size.
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Row } from './lib';
 
@@ -34,7 +34,29 @@ export function readBudgets(): Budgets {
 function htmlReferences(dir: string, page: string): string[] {
   const html = readFileSync(join(dir, page), 'utf8');
   const refs = [...html.matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
-  return refs.filter((ref) => /\.(m?js|css)$/.test(ref)).map((ref) => ref.replace(/^\//, ''));
+  return withImports(dir, refs.filter((ref) => /\.(m?js|css)$/.test(ref)).map((ref) => ref.replace(/^\//, '')));
+}
+
+/**
+ * The files and every script and stylesheet they import, statically or dynamically (a page's UI
+ * is loaded by a dynamic import, components/startPage.ts): each quoted path to a .js or .css
+ * file of the build, relative to the importing file (`./x.js`) or to the build (`chunks/x.js`).
+ */
+function withImports(dir: string, files: string[]): string[] {
+  const found = new Set<string>();
+  const visit = (file: string) => {
+    if (found.has(file)) return;
+    found.add(file);
+    if (!file.endsWith('.js')) return;
+    const code = readFileSync(join(dir, file), 'utf8');
+    for (const [, ref] of code.matchAll(/["']((?:\.{1,2}\/)?[\w./-]+\.(?:js|css))["']/g)) {
+      const candidates = [relative(dir, resolve(dir, dirname(file), ref!)), ref!.replace(/^\.\//, '')];
+      const hit = candidates.find((candidate) => !candidate.startsWith('..') && existsSync(join(dir, candidate)));
+      if (hit) visit(hit);
+    }
+  };
+  files.forEach(visit);
+  return [...found];
 }
 
 /** What each entrypoint of a built extension (the chrome-mv3 folder) loads, and its size. */
