@@ -4,11 +4,12 @@ import { t } from './i18n';
 
 /** User settings from the options page. Validated on write and on read. */
 
-// A refused saveSettings is answered with SettingsSchema's issue messages (background/handlers.ts),
-// which the options page shows. Classic zod loaded its English messages by itself; zod/mini says
-// only "Invalid input" unless told: load them (global, ~1 kB gzip) to keep the same texts.
-z.config(z.locales.en());
+/** At most this many extra sites. */
+export const MAX_EXTRA_SITES = 50;
 
+// A refused saveSettings is answered with SettingsSchema's issue messages (background/handlers.ts),
+// which the options page shows: the checks a user can run into carry their own words, in the
+// user's language (zod/mini's defaults say "Invalid input", for input no user can type).
 const httpOrigin = z.pipe(
   z.string(),
   z.transform((value: string, ctx) => {
@@ -30,7 +31,7 @@ export const SettingsSchema = z.object({
   apiOrigin: z.nullable(httpOrigin),
   appOrigin: z.nullable(httpOrigin),
   /** Extra sites (origins) where the in-page warning runs. */
-  extraSites: z.array(httpOrigin).check(z.maxLength(50)),
+  extraSites: z.array(httpOrigin).check(z.maxLength(MAX_EXTRA_SITES, { error: () => t('tooManySites', String(MAX_EXTRA_SITES)) })),
   confirmation: z.enum(CONFIRMATION_MODES),
   lowBalanceNotification: z.boolean(),
 });

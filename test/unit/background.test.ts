@@ -311,6 +311,14 @@ describe('messages', () => {
     expect(answer).toMatchObject({ ok: false, error: { kind: 'invalid_settings', message: expect.stringContaining('javascript:') } });
     expect((await settingsItem.getValue()).apiOrigin).toBe(sandbox.apiUrl);
   });
+
+  it('refuses a 51st extra site in words the options page can show', async () => {
+    const bg = background();
+    const sites = Array.from({ length: 51 }, (_, i) => `https://crm${i}.example.com`);
+    const answer = await bg.handleMessage({ type: 'saveSettings', settings: { ...DEFAULT_SETTINGS, extraSites: sites } }, EXTENSION_PAGE);
+    expect(answer).toEqual({ ok: false, error: { kind: 'invalid_settings', message: 'At most 50 extra sites.' } });
+    expect((await settingsItem.getValue()).extraSites).toEqual([]);
+  });
 });
 
 describe('purchases', () => {
