@@ -2,7 +2,8 @@
  * 2. Content-script cost on a heavy page: the sandbox's prospects list of 10,000 prospects
  * (`/prospects?total=10000`, 50 rows a page, "select all 10,000" in the bar; `--rows N` puts N
  * rows in the DOM at once), the same scripted user actions with and without
- * the extension, each run in a fresh browser (same Chromium, same flags; the extension's is
+ * the extension and with a copy of it whose content script is empty (the floor any content
+ * script pays: Chromium's isolated world and injection), each run in a fresh browser (same Chromium, same flags; the extension's is
  * signed in, so the banner shows real numbers). The actions run inside the page, one per frame,
  * so no CDP round trip sits between them: select all, clear, 500 single toggles (the count
  * crosses the banner's threshold and the balance), 200 frames of scrolling.
@@ -12,6 +13,8 @@
  * (after a forced GC) come from CDP Performance.getMetrics of the tab's renderer; long tasks from a PerformanceObserver put in
  * the page before its scripts; DOMContentLoaded and load from the navigation timing.
  */
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { launchPlain, launchWithExtension, median, p95, signIn, type Row, type SandboxControl } from './lib';
 
@@ -146,6 +149,18 @@ async function withoutExtension(url: string, toggles: number): Promise<Sample> {
   }
 }
 
+/**
+ * The same build with an empty content script: what any extension with a content script on the
+ * page costs (Chromium creates its isolated world and injects the file), none of it our code.
+ */
+export function emptyContentScriptCopy(extensionDir: string, to: string): string {
+  rmSync(to, { recursive: true, force: true });
+  cpSync(extensionDir, to, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(to, 'manifest.json'), 'utf8')) as { content_scripts?: { js?: string[] }[] };
+  for (const file of (manifest.content_scripts ?? []).flatMap((script) => script.js ?? [])) writeFileSync(join(to, file), '');
+  return to;
+}
+
 async function withExtension(extensionDir: string, sandbox: SandboxControl, url: string, toggles: number): Promise<Sample> {
   const extension = await launchWithExtension(extensionDir);
   try {
@@ -158,6 +173,7 @@ async function withExtension(extensionDir: string, sandbox: SandboxControl, url:
 
 export async function measureContent(
   extensionDir: string,
+  emptyDir: string,
   sandbox: SandboxControl,
   runs: number,
   { toggles = 500, rows = 50 }: { toggles?: number; rows?: number } = {},
@@ -165,15 +181,15 @@ export async function measureContent(
   const url = `${sandbox.appUrl}${heavyPath(rows)}`;
   const plain: Sample[] = [];
   const ext: Sample[] = [];
-  // Interleaved, the order alternating, so drift on the machine hits both alike.
+  const empty: Sample[] = [];
+  // Interleaved, the order rotating, so drift on the machine hits all alike.
+  const steps = [
+    async () => plain.push(await withoutExtension(url, toggles)),
+    async () => ext.push(await withExtension(extensionDir, sandbox, url, toggles)),
+    async () => empty.push(await withExtension(emptyDir, sandbox, url, toggles)),
+  ];
   for (let i = 0; i < runs; i++) {
-    if (i % 2 === 0) {
-      plain.push(await withoutExtension(url, toggles));
-      ext.push(await withExtension(extensionDir, sandbox, url, toggles));
-    } else {
-      ext.push(await withExtension(extensionDir, sandbox, url, toggles));
-      plain.push(await withoutExtension(url, toggles));
-    }
+    for (let k = 0; k < steps.length; k++) await steps[(i + k) % steps.length]!();
   }
   const row = (name: string, unit: Row['unit'], pick: (s: Sample) => number, goal = '≤ 1.05×'): Row => {
     const value = median(ext.map(pick));
@@ -191,10 +207,23 @@ export async function measureContent(
       samples: runs,
     };
   };
+  /** The same figure for the empty content script, against the page alone. */
+  const floor = (name: string, unit: Row['unit'], pick: (s: Sample) => number): Row => ({
+    group: '2 content',
+    name: `${name}: floor, an empty content script`,
+    unit,
+    value: median(empty.map(pick)),
+    p95: p95(empty.map(pick)),
+    baseline: median(plain.map(pick)),
+    baselineName: 'no extension',
+    samples: runs,
+  });
   return [
     row('DOMContentLoaded', 'ms', (s) => s.dcl),
     row('load', 'ms', (s) => s.load),
+    floor('load', 'ms', (s) => s.load),
     row('main thread, load to idle (TaskDuration)', 'ms', (s) => s.loadTask),
+    floor('main thread, load to idle', 'ms', (s) => s.loadTask),
     row('script, load to idle (ScriptDuration)', 'ms', (s) => s.loadScript, ''),
     row(`main thread, actions (TaskDuration)`, 'ms', (s) => s.actionTask),
     row(`script, actions (ScriptDuration)`, 'ms', (s) => s.actionScript, ''),
@@ -202,5 +231,6 @@ export async function measureContent(
     row('long tasks (> 50 ms)', 'tasks', (s) => s.longTasks),
     row('total blocking time (long tasks)', 'ms', (s) => s.blockingMs),
     row('JS heap after GC', 'MB', (s) => s.heapMB),
+    floor('JS heap after GC', 'MB', (s) => s.heapMB),
   ];
 }

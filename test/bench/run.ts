@@ -20,7 +20,7 @@ import { findChromium } from '../e2e/browser';
 import { startSandbox } from '../sandbox/server';
 import { measureApi } from './api';
 import { buildForSizes, measureBundles } from './bundle';
-import { measureContent } from './content';
+import { emptyContentScriptCopy, measureContent } from './content';
 import { BLANK_HTML, BLANK_PAGE, FLOOR_HTML, FLOOR_JS, FLOOR_PAGE, launchWithExtension, ratio, sandboxControl, signIn, table, type Row } from './lib';
 import { measurePopup } from './popup';
 import { measureWarning } from './warning';
@@ -100,8 +100,9 @@ try {
   }
   if (only.has('content')) {
     const toggles = quick ? 100 : 500;
-    log(`content-script cost (${runs} runs × 2 browsers, ${toggles} toggles)`);
-    rows.push(...(await measureContent(dir, control, runs, { toggles, rows: Number(values.rows ?? 50) })));
+    log(`content-script cost (${runs} runs × 3 browsers, ${toggles} toggles)`);
+    const emptyDir = emptyContentScriptCopy(dir, join(ROOT, '.output/bench-empty-content'));
+    rows.push(...(await measureContent(dir, emptyDir, control, runs, { toggles, rows: Number(values.rows ?? 50) })));
   }
   if (only.has('api')) {
     const windowMs = quick ? 15_000 : 60_000;
