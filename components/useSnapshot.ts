@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { QueryClient, queryOptions, useMutation, useQuery } from '@tanstack/react-query';
-import { askBackground, type Request, type ResponseError, type ResponseValues } from '@/utils/messages';
+import { askBackground, type ResponseError, type ResponseValues } from '@/utils/messages';
+import type { Request } from '@/utils/requests';
 import { parseSettings, type Settings } from '@/utils/settings';
 import { parseSnapshot, type Snapshot } from '@/utils/snapshot';
 import { settingsItem, snapshotItem } from '@/utils/storage';

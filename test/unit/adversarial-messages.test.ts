@@ -15,7 +15,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createBackground } from '@/utils/background';
 import { acceptConnectMessage, CONNECT_KEY_TYPE } from '@/utils/connect';
-import { classifySender, isAllowedFor, RequestSchema } from '@/utils/messages';
+import { classifySender, isAllowedFor, RequestSchema } from '@/utils/requests';
 import { DEFAULT_SETTINGS } from '@/utils/settings';
 import { apiKeyItem, settingsItem } from '@/utils/storage';
 import { startSandbox, type Sandbox } from '../sandbox/server';

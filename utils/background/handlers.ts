@@ -1,13 +1,6 @@
 import { t } from '../i18n';
-import {
-  classifySender,
-  isAllowedFor,
-  RequestSchema,
-  type PageState,
-  type Request,
-  type Response,
-  type SenderInfo,
-} from '../messages';
+import type { PageState, Response } from '../messages';
+import { classifySender, isAllowedFor, RequestSchema, type Request, type SenderInfo } from '../requests';
 import { appOriginOf, SettingsSchema, type Settings } from '../settings';
 import { settingsItem } from '../storage';
 import type { Account } from './account';
