@@ -4,7 +4,7 @@
  * matters) with the ratio to a baseline measured in the same run, and writes it with the
  * machine and the date to test-results/bench.md. Numbers are printed, never asserted.
  *
- *   npm run bench                      everything (about 10 minutes on 2 cores)
+ *   npm run bench                      everything (about 20–25 minutes on 2 cores)
  *   npm run bench -- --quick           3 runs, fewer toggles, a 15-s API window (development)
  *   npm run bench -- --only popup,api  some measurements (popup, content, warning, api, bundle)
  *   npm run bench -- --runs 9          runs per measurement (default 7)
