@@ -18,6 +18,8 @@ export interface Banner {
 export function createBanner(doc: Document, onBuy: (item: PurchaseItem) => void): Banner {
   let model: BannerModel | null = null;
   let expanded = false;
+  /** The lines in the list of other actions now (unchanged lines are not rebuilt). */
+  let shownLines: readonly string[] = [];
 
   const headlineText = h(doc, 'span');
   const othersList = h(doc, 'ul', { class: 'others', id: uniqueId('others') });
@@ -50,7 +52,11 @@ export function createBanner(doc: Document, onBuy: (item: PurchaseItem) => void)
     setText(more, t.moreActions(next.others.length));
     setAttributes(more, { 'aria-expanded': String(expanded) });
     syncChildren(headline, hasOthers ? [headlineText, more] : [headlineText]);
-    syncChildren(othersList, hasOthers && expanded ? next.others.map((line) => h(doc, 'li', {}, [line])) : []);
+    const lines = hasOthers && expanded ? next.others : [];
+    if (lines.join('\n') !== shownLines.join('\n')) {
+      shownLines = lines;
+      syncChildren(othersList, lines.map((line) => h(doc, 'li', {}, [line])));
+    }
     setText(note, next.note ?? '');
     setText(offerNote, next.offerNote ?? '');
     setText(purchaseError, next.purchaseError ?? '');
