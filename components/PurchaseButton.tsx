@@ -23,9 +23,10 @@ export interface PurchaseButtonProps extends Omit<ButtonHTMLAttributes<HTMLButto
 }
 
 /**
- * A Buy or Upgrade button, shared by the popup and the in-page warning. While a purchase is
- * pending it stays in place (no layout jump), says so, and cannot start a second one. It uses
- * aria-disabled rather than disabled so it keeps keyboard focus while it waits.
+ * A Buy or Upgrade button of the popup (the in-page warning has its plain-DOM twin in
+ * components/warning/banner.ts). While a purchase is pending it stays in place (no layout
+ * jump), says so, and cannot start a second one. It uses aria-disabled rather than disabled so
+ * it keeps keyboard focus while it waits.
  */
 export function PurchaseButton({
   label,

@@ -3,7 +3,7 @@ import { PageSelectionObserver } from '@/utils/selection';
 
 /**
  * Calls `start` once, in the frame a list on the page first has a selection. Until then only
- * the selection watcher runs: the warning's model, its UI (React) and the message schemas (zod),
+ * the selection watcher runs: the warning's model, its UI and the snapshot schemas (zod),
  * most of the content script, are evaluated only on pages where someone selects prospects.
  */
 export function onFirstSelection(ctx: ContentScriptContext, doc: Document, start: () => void): void {

@@ -11,8 +11,9 @@ export default defineContentScript({
   // fetched from the extension.
   cssInjectionMode: 'manual',
   main(ctx) {
-    // The warning (React, zod: most of this script) is loaded at the first selection, so a page
-    // where nobody selects pays only for the selection watcher (npm run bench, content cost).
+    // The warning (its UI, rules and schemas: most of this script) is loaded at the first
+    // selection, so a page where nobody selects pays only for the selection watcher (npm run
+    // bench, content cost).
     onFirstSelection(ctx, document, () => {
       void import('./warning').then(({ startWarning }) => {
         if (ctx.isValid) startWarning({ ctx, document });

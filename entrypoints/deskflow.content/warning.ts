@@ -19,7 +19,7 @@ export interface WarningOptions {
  * The in-page warning, wired: the selection watcher reports lists, the model decides what to
  * show, the UI shows it, and the guard stands in front of credit-spending bulk actions.
  * Nothing heavy runs at start: the first look at the page happens in the next animation
- * frame, and React and the page state are needed only once a list has a selection.
+ * frame, and the banner and the page state are needed only once a list has a selection.
  * Everything stops, and the UI goes away, when the extension is reloaded or updated.
  */
 export function startWarning({
