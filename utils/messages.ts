@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { browser } from 'wxt/browser';
 import { t } from './i18n';
 import type { Request } from './requests';
-import type { ConfirmationMode } from './settings';
+import { CONFIRMATION_MODES, type ConfirmationMode } from './settings';
 import type { Snapshot } from './snapshot';
 
 /**
@@ -46,8 +46,8 @@ export async function askBackground<T extends Request>(
   }
 }
 
+/** A page state as a content script receives it: the snapshot is validated on its own (parseSnapshot). */
+export const PageStateSchema = z.object({ snapshot: z.unknown(), confirmation: z.enum(CONFIRMATION_MODES) });
+
 /** Pushed by the background to content scripts when the snapshot or the settings change. */
-export const PageStatePushSchema = z.strictObject({
-  type: z.literal('pageState'),
-  state: z.object({ snapshot: z.unknown(), confirmation: z.enum(['always', 'short', 'off']) }),
-});
+export const PageStatePushSchema = z.strictObject({ type: z.literal('pageState'), state: PageStateSchema });

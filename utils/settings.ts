@@ -5,7 +5,7 @@ import { t } from './i18n';
 /** User settings from the options page. Validated on write and on read. */
 
 /** At most this many extra sites. */
-export const MAX_EXTRA_SITES = 50;
+const MAX_EXTRA_SITES = 50;
 
 // A refused saveSettings is answered with SettingsSchema's issue messages (background/handlers.ts),
 // which the options page shows: the checks a user can run into carry their own words, in the

@@ -1,13 +1,9 @@
-import { z } from 'zod/mini';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { AccountView } from '@/components/warning/model';
 import { t } from '@/utils/i18n';
-import { askBackground, PageStatePushSchema } from '@/utils/messages';
-import { CONFIRMATION_MODES } from '@/utils/settings';
+import { askBackground, PageStatePushSchema, PageStateSchema } from '@/utils/messages';
 import { parseSnapshot } from '@/utils/snapshot';
-
-const AnswerSchema = z.object({ snapshot: z.unknown(), confirmation: z.enum(CONFIRMATION_MODES) });
 
 /** After the background failed to answer, ask again no sooner than this. */
 const RETRY_AFTER_MS = 10_000;
@@ -58,7 +54,7 @@ export function createPageState(
     void messageBackground({ type: 'getPageState' }).then((answer) => {
       asking = false;
       if (!ctx.isValid || pushes !== pushesBefore) return;
-      const state = answer.ok ? AnswerSchema.safeParse(answer.value) : null;
+      const state = answer.ok ? PageStateSchema.safeParse(answer.value) : null;
       if (state?.success) {
         set({ kind: 'state', snapshot: parseSnapshot(state.data.snapshot), confirmation: state.data.confirmation });
       } else {
