@@ -5,14 +5,25 @@ import { startStorageRead } from './storageRead';
 import './ui.css';
 
 /**
- * The first script of an extension page (popup, options): it starts reading storage, then loads
- * the page's UI (React, the components, the schemas: most of the page's code), so the read and
- * the loading overlap (npm run bench, popup time to balance). Nothing else runs before.
+ * The first script of an extension page (popup, options): it paints what it can without storage
+ * (the popup's first paint), starts reading storage, then loads the page's UI (React, the
+ * components: most of the page's code), so the read and the loading overlap (npm run bench,
+ * popup time to balance). Nothing else runs before.
  */
-export function startPage(title: string, loadApp: () => Promise<ComponentType<{ queryClient: QueryClient }>>): void {
-  const read = startStorageRead();
+export function startPage(
+  title: string,
+  loadApp: () => Promise<ComponentType<{ queryClient: QueryClient }>>,
+  /** Paints what the page can show before storage is read and React has loaded (the popup); whether it did. */
+  paintFirst?: (root: HTMLElement) => boolean,
+): void {
   // The page speaks the language of the catalog the browser picked (screen readers, hyphenation).
   document.documentElement.lang = messageLocale();
   document.title = title;
-  void Promise.all([import('./mountPage'), loadApp()]).then(([{ mountPage }, App]) => mountPage(App, read));
+  const painted = paintFirst?.(document.getElementById('root')!) ?? false;
+  const read = startStorageRead();
+  const load = () => void Promise.all([import('./mountPage'), loadApp()]).then(([{ mountPage }, App]) => mountPage(App, read));
+  // Evaluating React takes the main thread for a while: after a first paint, load it once that
+  // paint is on screen (the frame after this one), not in the way of it.
+  if (painted) requestAnimationFrame(() => setTimeout(load));
+  else load();
 }

@@ -1,19 +1,10 @@
-import type { ReactNode } from 'react';
+import { useLayoutEffect, useRef, type ReactNode, type RefObject } from 'react';
 
 /** Small building blocks shared by the popup and the options page. */
 
+/** The Deskflow Credits mark (drawn by CSS: components/ui.css `.logo`). */
 export function Logo({ size = 24 }: { size?: number }) {
-  return (
-    <svg className="logo" width={size} height={size} viewBox="0 0 128 128" aria-hidden="true" focusable="false">
-      <rect x="4" y="4" width="120" height="120" rx="28" fill="#1f4fd8" />
-      <g fill="none" stroke="#fff" strokeWidth="9" strokeLinecap="round">
-        <ellipse cx="64" cy="40" rx="34" ry="13" fill="#1f4fd8" />
-        <path d="M30 40v16c0 7 15 13 34 13s34-6 34-13V40" />
-        <path d="M30 60v16c0 7 15 13 34 13s34-6 34-13V60" />
-        <path d="M30 80v10c0 7 15 13 34 13s34-6 34-13V80" />
-      </g>
-    </svg>
-  );
+  return <span className="logo" style={{ width: size, height: size }} aria-hidden="true" />;
 }
 
 export function Spinner() {
@@ -44,27 +35,15 @@ export function RefreshIcon() {
   );
 }
 
-export function ExternalIcon() {
-  return (
-    <svg className="icon icon--small" width="10" height="10" viewBox="0 0 12 12" aria-hidden="true" focusable="false">
-      <path
-        d="M4.5 2.5h-2v7h7v-2M7 2.5h2.5V5M9.5 2.5 5.5 6.5"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.3"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
-  );
-}
-
-/** A link to a page of the Deskflow app, in a new tab. */
-export function AppLink({ href, children }: { href: string; children: ReactNode }) {
-  return (
-    <a className="app-link" href={href} target="_blank" rel="noreferrer noopener">
-      {children}
-      <ExternalIcon />
-    </a>
-  );
+/**
+ * A plain-DOM view inside React (the popup's header and balance card, components/popup/):
+ * `draw` fills the element after every render, before the browser paints. React owns the element,
+ * `draw` its attributes and children.
+ */
+export function useDrawn<E extends HTMLElement, P>(draw: (element: E, props: P) => void, props: P): RefObject<E | null> {
+  const ref = useRef<E>(null);
+  useLayoutEffect(() => {
+    if (ref.current) draw(ref.current, props);
+  });
+  return ref;
 }

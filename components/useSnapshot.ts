@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { QueryClient, queryOptions, useMutation, useQuery } from '@tanstack/react-query';
+import { userLocale } from '@/utils/i18n';
 import { askBackground, type ResponseError, type ResponseValues } from '@/utils/messages';
 import type { Request } from '@/utils/requests';
 import { parseSettings, type Settings } from '@/utils/settings';
@@ -130,5 +131,5 @@ export function useNow(intervalMs = 15_000): number {
 
 /** The user's locale for numbers and dates. */
 export function useLocale(): string {
-  return typeof navigator !== 'undefined' && navigator.language ? navigator.language : 'en';
+  return userLocale();
 }

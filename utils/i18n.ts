@@ -91,6 +91,11 @@ export function messageLocale(): string {
   return t('locale');
 }
 
+/** The user's locale for numbers and dates (the browser's language; 'en' where there is none). */
+export function userLocale(): string {
+  return typeof navigator !== 'undefined' && navigator.language ? navigator.language : 'en';
+}
+
 let pluralRules: { locale: string; rules: Intl.PluralRules } | null = null;
 
 function pluralCategory(count: number): Intl.LDMLPluralRule {

@@ -10,7 +10,8 @@ const MAX_EXTRA_SITES = 50;
 // A refused saveSettings is answered with SettingsSchema's issue messages (background/handlers.ts),
 // which the options page shows: the checks a user can run into carry their own words, in the
 // user's language (zod/mini's defaults say "Invalid input", for input no user can type).
-const httpOrigin = z.pipe(
+/** An http(s) origin, normalised (`https://app.example.com`); anything else is refused. */
+export const httpOrigin = z.pipe(
   z.string(),
   z.transform((value: string, ctx) => {
     try {

@@ -1,15 +1,16 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import type { PurchaseItem, Summary } from '@/utils/billing/schemas';
+import type { PurchaseItem } from '@/utils/billing/schemas';
 import { formatRelativeAge } from '@/utils/credits/format';
 import { t } from '@/utils/i18n';
 import { appOriginOf, DEFAULT_SETTINGS } from '@/utils/settings';
 import { isPurchasePending, POPUP_REFRESH_AFTER_MS, SIGNED_OUT, type Snapshot } from '@/utils/snapshot';
 import { ask, useBackgroundAction, useLocale, useNow, useOnceAtATime, useSettings, useSnapshot } from '../useSnapshot';
-import { AppLink, InlineMessage, Logo, RefreshIcon, Spinner } from '../ui';
-import { BalanceCard } from './BalanceCard';
+import { InlineMessage, Logo, RefreshIcon, Spinner, useDrawn } from '../ui';
+import { drawBalanceCard, type BalanceCardProps } from './balance-card';
 import { BuyCard, type PurchaseUi } from './BuyCard';
-import { canBuy, planStatusLabel, popupShortfall, popupView, type Notice } from './model';
+import { drawHeader, type HeaderProps } from './header';
+import { canBuy, popupShortfall, popupView, type Notice } from './model';
 import { UsageCard } from './UsageCard';
 
 /**
@@ -217,36 +218,12 @@ function lastUpdatedText(snapshot: Snapshot, now: number, locale: string): strin
   return t('popupLastUpdated', formatRelativeAge(now - snapshot.fetchedAt, locale));
 }
 
-function Header({
-  summary,
-  email,
-  appOrigin,
-}: {
-  summary: Summary | null;
-  email: string | null;
-  appOrigin: string;
-}) {
-  const status = summary ? planStatusLabel(summary.plan.status) : null;
-  return (
-    <header className="popup__header">
-      <Logo size={28} />
-      <div className="header__text">
-        <h1 className="header__title">{summary?.account.name ?? t('extName')}</h1>
-        {summary ? (
-          <p className="header__plan">
-            <span className="plan-name">{summary.plan.name}</span>
-            {status ? <span className={`chip chip--status chip--${summary.plan.status}`}>{status}</span> : null}
-          </p>
-        ) : (
-          <p className="header__plan muted">{email ?? ''}</p>
-        )}
-      </div>
-      <nav className="header__links" aria-label={t('popupAppNav')}>
-        <AppLink href={`${appOrigin}/settings/usage`}>{t('popupUsageLink')}</AppLink>
-        <AppLink href={`${appOrigin}/settings/billing`}>{t('popupBillingLink')}</AppLink>
-      </nav>
-    </header>
-  );
+function Header(props: HeaderProps) {
+  return <header ref={useDrawn(drawHeader, props)} />;
+}
+
+function BalanceCard(props: BalanceCardProps) {
+  return <section ref={useDrawn(drawBalanceCard, props)} />;
 }
 
 function retryTime(retryAt: number, now: number, locale: string): string {

@@ -1,6 +1,6 @@
 import type { PurchaseItem } from '@/utils/billing/schemas';
 import { messageLocale, t as message } from '@/utils/i18n';
-import { h, setAttributes, setText, svg, syncChildren, uniqueId } from './dom';
+import { h, setAttributes, setText, svg, syncChildren, uniqueId } from '../dom';
 import type { BannerModel, PurchaseOffer } from './model';
 import { warningStrings as t } from './strings';
 

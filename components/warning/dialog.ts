@@ -1,5 +1,5 @@
 import { messageLocale } from '@/utils/i18n';
-import { h, uniqueId } from './dom';
+import { h, uniqueId } from '../dom';
 import type { DialogModel } from './model';
 import { warningStrings as t } from './strings';
 

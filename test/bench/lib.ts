@@ -137,16 +137,30 @@ export async function launchWithExtension(extensionDir: string): Promise<LoadedE
 
 /** The tiny page the benchmark adds to its own copy of the build (never to the source). */
 export const BLANK_PAGE = 'bench-blank.html';
-export const BLANK_HTML = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>blank</title></head><body><p id="blank">.</p></body></html>\n';
+const BLANK_HTML = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>blank</title></head><body><p id="blank">.</p></body></html>\n';
+
+/**
+ * The floor for any page that shows something it computes: one external classic script that
+ * writes the paragraph (an extension page may not run inline scripts, so every page that shows
+ * data pays at least for fetching one script).
+ */
+export const SCRIPT_PAGE = 'bench-script.html';
+const SCRIPT_HTML =
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>script</title></head><body><script src="/bench-script.js"></script></body></html>\n';
+const SCRIPT_JS = `const p = document.createElement('p');
+p.id = 'blank';
+p.textContent = '.';
+document.body.append(p);
+`;
 
 /**
  * The floor for any popup that shows stored data: one small module script that reads the
  * snapshot from storage and writes the number into a meter (no framework, no validation).
  */
 export const FLOOR_PAGE = 'bench-floor.html';
-export const FLOOR_HTML =
+const FLOOR_HTML =
   '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title><script type="module" src="/bench-floor.js"></script></head><body><div id="root"></div></body></html>\n';
-export const FLOOR_JS = `chrome.storage.local.get('snapshot').then(({ snapshot }) => {
+const FLOOR_JS = `chrome.storage.local.get('snapshot').then(({ snapshot }) => {
   const n = snapshot?.summary?.credits?.remaining ?? 0;
   const meter = document.createElement('div');
   meter.setAttribute('role', 'meter');
@@ -156,6 +170,15 @@ export const FLOOR_JS = `chrome.storage.local.get('snapshot').then(({ snapshot }
   document.getElementById('root').append(meter);
 });
 `;
+
+/** The benchmark's own pages, written into its copy of the build (never shipped). */
+export const BENCH_FILES: Readonly<Record<string, string>> = {
+  [BLANK_PAGE]: BLANK_HTML,
+  [SCRIPT_PAGE]: SCRIPT_HTML,
+  'bench-script.js': SCRIPT_JS,
+  [FLOOR_PAGE]: FLOOR_HTML,
+  'bench-floor.js': FLOOR_JS,
+};
 
 /** An extension page to run `chrome.*` calls from (the blank one: no React, no storage watch). */
 export async function extensionPage(extension: LoadedExtension): Promise<Page> {

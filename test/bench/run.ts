@@ -21,7 +21,7 @@ import { startSandbox } from '../sandbox/server';
 import { measureApi } from './api';
 import { buildForSizes, measureBundles } from './bundle';
 import { emptyContentScriptCopy, measureContent } from './content';
-import { BLANK_HTML, BLANK_PAGE, FLOOR_HTML, FLOOR_JS, FLOOR_PAGE, launchWithExtension, ratio, sandboxControl, signIn, table, type Row } from './lib';
+import { BENCH_FILES, launchWithExtension, ratio, sandboxControl, signIn, table, type Row } from './lib';
 import { measurePopup } from './popup';
 import { measureWarning } from './warning';
 
@@ -67,9 +67,7 @@ try {
   log('building the production extension (wxt build) against the sandbox');
   const dir = buildExtensionFor(sandbox, { outDir: '.output/bench' });
   // Pages for the baselines, in the benchmark's own copy of the build only (never shipped).
-  writeFileSync(join(dir, BLANK_PAGE), BLANK_HTML);
-  writeFileSync(join(dir, FLOOR_PAGE), FLOOR_HTML);
-  writeFileSync(join(dir, 'bench-floor.js'), FLOOR_JS);
+  for (const [file, text] of Object.entries(BENCH_FILES)) writeFileSync(join(dir, file), text);
 
   if (only.has('bundle')) {
     log('bundle sizes (and a wxt build --analyze for what is in them)');

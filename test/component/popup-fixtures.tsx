@@ -114,9 +114,10 @@ async function prepare(snapshot: Snapshot, settings: Settings) {
   return { queryClient, user: userEvent.setup() };
 }
 
-export async function renderPopup(snapshot: Snapshot, settings: Settings = DEFAULT_SETTINGS) {
+/** `container`: render into it (a root the popup's first paint already drew into). */
+export async function renderPopup(snapshot: Snapshot, settings: Settings = DEFAULT_SETTINGS, container?: HTMLElement) {
   const { queryClient, user } = await prepare(snapshot, settings);
-  return { user, queryClient, ...render(<PopupApp queryClient={queryClient} />) };
+  return { user, queryClient, ...render(<PopupApp queryClient={queryClient} />, container ? { container } : {}) };
 }
 
 export async function renderOptions(snapshot: Snapshot = SIGNED_OUT, settings: Settings = DEFAULT_SETTINGS) {

@@ -106,3 +106,38 @@ describe('the popup', () => {
     await screenshot(popup, 'popup-dark');
   });
 });
+
+describe("the popup's first paint", () => {
+  it('opened from the toolbar, paints the balance from its URL before React, then React takes over', async () => {
+    const options = await signInWithKey(extension);
+    const toolbarPopup = () =>
+      options.evaluate(() =>
+        (globalThis as unknown as { chrome: { action: { getPopup(d: object): Promise<string> } } }).chrome.action.getPopup({}),
+      );
+    await expect.poll(toolbarPopup).toMatch(/\/popup\.html#%7B/);
+    const popup = await extension.context.newPage();
+    // Note, in the page, what else was there when the meter first appeared: the footer is React's.
+    await popup.addInitScript(() => {
+      const seen = { meter: '', footer: true };
+      (window as unknown as { __firstMeter: typeof seen }).__firstMeter = seen;
+      const observer = new MutationObserver(() => {
+        const meter = document.querySelector('[role="meter"]');
+        if (!meter) return;
+        seen.meter = meter.getAttribute('aria-valuetext') ?? '';
+        seen.footer = document.querySelector('.popup__footer') !== null;
+        observer.disconnect();
+      });
+      observer.observe(document, { childList: true, subtree: true });
+    });
+    await popup.setViewportSize({ width: 360, height: 600 });
+    await popup.goto(await toolbarPopup());
+    await expect.poll(() => popup.getByRole('button', { name: 'Refresh' }).isVisible()).toBe(true);
+    expect(await popup.evaluate(() => (window as unknown as { __firstMeter: unknown }).__firstMeter)).toEqual({
+      meter: '412 of 550 credits',
+      footer: false,
+    });
+    expect(await popup.getByRole('meter', { name: 'Credits remaining' }).count()).toBe(1);
+    expect(await popup.getByRole('banner').count()).toBe(1);
+    await screenshot(popup, 'popup-from-toolbar');
+  });
+});

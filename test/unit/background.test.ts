@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createBackground } from '@/utils/background';
+import { readPopupPreview } from '@/utils/popup-preview';
 import { parseSnapshot, type Snapshot } from '@/utils/snapshot';
 import { DEFAULT_SETTINGS } from '@/utils/settings';
 import { apiKeyItem, purchaseAttemptItem, settingsItem, snapshotItem } from '@/utils/storage';
@@ -30,6 +31,13 @@ async function badge() {
     text: await fakeBrowser.action.getBadgeText({}),
     title: await fakeBrowser.action.getTitle({}),
   };
+}
+/** The balance the toolbar's popup paints first (its URL's preview), or null for the plain page. */
+async function popupPreview(): Promise<{ remaining: number; appOrigin: string } | null> {
+  const url = new URL(await fakeBrowser.action.getPopup({}), `chrome-extension://${fakeBrowser.runtime.id}/`);
+  expect(url.pathname).toBe('/popup.html');
+  const preview = readPopupPreview(url.hash);
+  return preview && { remaining: preview.summary.credits.remaining, appOrigin: preview.appOrigin };
 }
 async function signedIn(bg = background()) {
   const answer = await bg.handleMessage({ type: 'setApiKey', key: sandbox.demoKey }, EXTENSION_PAGE);
@@ -89,6 +97,53 @@ describe('signing in', () => {
     expect(after.summary).toBeNull();
     expect(await apiKeyItem.getValue()).toBeNull();
     expect((await badge()).text).toBe('?');
+  });
+});
+
+describe("the popup's preview (its first paint, in the toolbar's popup URL)", () => {
+  it('follows the snapshot: none signed out, the balance once known, the new one after a refresh', async () => {
+    await background().started('install');
+    expect(await popupPreview()).toBeNull();
+    const bg = await signedIn();
+    expect(await popupPreview()).toEqual({ remaining: 412, appOrigin: sandbox.appUrl });
+    sandbox.adjustCredits(-12);
+    clock += 5 * 60_000;
+    await bg.alarm('refresh');
+    expect(await popupPreview()).toEqual({ remaining: 400, appOrigin: sandbox.appUrl });
+  });
+
+  it('none while a failure is shown (the popup leads with it), back after recovery', async () => {
+    const bg = await signedIn();
+    sandbox.setFault('summary', { type: 'status', status: 500 });
+    clock += 60_000;
+    await bg.refresher.refresh('alarm');
+    expect(await popupPreview()).toBeNull();
+    sandbox.clearFaults();
+    clock += 60_000;
+    await bg.alarm('retry');
+    expect(await popupPreview()).toEqual({ remaining: 412, appOrigin: sandbox.appUrl });
+  });
+
+  it('links to the app origin in the settings, and is repainted when the browser restarts', async () => {
+    const bg = await signedIn();
+    // No content script registered yet, and no access to that site yet (fakeBrowser has neither).
+    vi.spyOn(fakeBrowser.scripting, 'getRegisteredContentScripts').mockImplementation(async () => []);
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async () => false);
+    const saved = await bg.handleMessage(
+      { type: 'saveSettings', settings: { ...(await settingsItem.getValue()), appOrigin: 'https://app.acme.test' } },
+      EXTENSION_PAGE,
+    );
+    expect(saved).toEqual({ ok: true, value: null });
+    expect((await popupPreview())?.appOrigin).toBe('https://app.acme.test');
+    await fakeBrowser.action.setPopup({ popup: 'popup.html' }); // the browser restarted
+    await background().started('wake');
+    expect(await popupPreview()).toEqual({ remaining: 412, appOrigin: 'https://app.acme.test' });
+  });
+
+  it('signing out takes the balance out of the URL', async () => {
+    const bg = await signedIn();
+    await bg.handleMessage({ type: 'signOut' }, EXTENSION_PAGE);
+    expect(await popupPreview()).toBeNull();
   });
 });
 

@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
 import { badgeFor, type BadgeInput } from '../credits/badge';
+import { popupPathFor, popupPreviewOf } from '../popup-preview';
+import type { Settings } from '../settings';
 import type { Snapshot } from '../snapshot';
 
 /** What the badge is painted from. */
@@ -16,8 +18,11 @@ export function badgeInputOf(snapshot: Snapshot): BadgeInput {
   };
 }
 
-/** Paint the toolbar badge (MV3 `action`, Firefox MV2 `browserAction`). */
-export async function applyBadge(snapshot: Snapshot, now: number): Promise<void> {
+/**
+ * Paint the toolbar button (MV3 `action`, Firefox MV2 `browserAction`): the badge, its tooltip,
+ * and the popup's URL with the preview the popup paints first (utils/popup-preview.ts).
+ */
+export async function applyToolbar(snapshot: Snapshot, settings: Settings, now: number): Promise<void> {
   const badge = badgeFor(badgeInputOf(snapshot), { now, locale: globalThis.navigator?.language ?? 'en' });
   const action = browser.action ?? browser.browserAction;
   await Promise.all([
@@ -25,5 +30,6 @@ export async function applyBadge(snapshot: Snapshot, now: number): Promise<void>
     action.setBadgeBackgroundColor({ color: badge.color }),
     action.setTitle({ title: badge.title }),
     action.setBadgeTextColor?.({ color: '#ffffff' }),
+    action.setPopup({ popup: popupPathFor(popupPreviewOf(snapshot, settings)) }),
   ]);
 }

@@ -2,11 +2,11 @@ import { browser } from 'wxt/browser';
 import type { BillingClientOptions } from '../billing/client';
 import { buildConfig } from '../config';
 import { t } from '../i18n';
-import { apiOriginOf, appOriginOf } from '../settings';
+import { apiOriginOf, appOriginOf, parseSettings } from '../settings';
 import { settingsItem } from '../storage';
 import type { Snapshot } from '../snapshot';
 import { createAccount } from './account';
-import { applyBadge } from './badge';
+import { applyToolbar } from './badge';
 import { createMessageHandler } from './handlers';
 import { notifyIfLow, onNotificationButton, onNotificationClicked } from './notifications';
 import { CHECKOUT_WATCH_ALARM, createPurchases } from './purchases';
@@ -36,7 +36,8 @@ export function createBackground({ now = Date.now, fetch, checkoutPollMs, billin
   const refresher = createRefresher({ store, client: account.client, signOut: account.signOut, now, session: account.session });
   const purchases = createPurchases({ store, account, refresher, now, pollMs: checkoutPollMs });
 
-  store.onWrite((snapshot: Snapshot) => applyBadge(snapshot, now()));
+  const paintToolbar = async (snapshot: Snapshot) => applyToolbar(snapshot, parseSettings(await settingsItem.getValue()), now());
+  store.onWrite(paintToolbar);
   store.onWrite(async (snapshot: Snapshot) => pushPageStateToTabs(snapshot, await settingsItem.getValue()));
   store.onWrite((snapshot: Snapshot) => notifyIfLow(snapshot));
 
@@ -51,10 +52,12 @@ export function createBackground({ now = Date.now, fetch, checkoutPollMs, billin
     settingsChanged: async (previous, next) => {
       // A key belongs to one Deskflow: never send it to another API origin.
       if (apiOriginOf(previous) !== apiOriginOf(next)) await account.signOut();
+      const snapshot = await store.read();
+      await paintToolbar(snapshot); // the popup's preview links to the app
+      await pushPageStateToTabs(snapshot, next);
       if (appOriginOf(previous) !== appOriginOf(next) || previous.extraSites.join() !== next.extraSites.join()) {
         await syncExtraSiteScripts(next, buildConfig.appOrigin);
       }
-      await pushPageStateToTabs(await store.read(), next);
     },
   });
 
@@ -75,7 +78,7 @@ export function createBackground({ now = Date.now, fetch, checkoutPollMs, billin
     const snapshot = await cleaned;
     await purchases.resumeWatch();
     // The browser forgets the badge on restart; paint it before anything slow.
-    await applyBadge(snapshot, now());
+    await paintToolbar(snapshot);
     if (reason !== 'wake') {
       await syncExtraSiteScripts(await settingsItem.getValue(), buildConfig.appOrigin).catch(() => undefined);
       await refresher.refresh(reason);
@@ -86,7 +89,7 @@ export function createBackground({ now = Date.now, fetch, checkoutPollMs, billin
     if (name === REFRESH_ALARM) await refresher.refresh('alarm');
     else if (name === RETRY_ALARM) await refresher.refresh('retry');
     else if (name === CHECKOUT_WATCH_ALARM) await purchases.resumeWatch();
-    await applyBadge(await store.read(), now());
+    await paintToolbar(await store.read());
   }
 
   /** The low-balance notification's Buy button: the purchase it offered, as the popup's Buy does. */

@@ -1,8 +1,9 @@
 /**
- * The few DOM helpers the in-page warning is built with. The warning is plain DOM, not React:
- * it is two lines of text, a few buttons and a dialog, and the content script it lives in runs
- * on every Deskflow page, so it carries no framework (npm run bench, content cost). Text goes
- * in as text nodes and attributes as attributes: nothing is ever parsed as HTML.
+ * The few DOM helpers the plain-DOM views are built with: the in-page warning (components/warning/),
+ * which lives in a content script on every Deskflow page and so carries no framework, and the
+ * popup's header and balance card (components/popup/), which the popup paints before React has
+ * loaded (npm run bench). Text goes in as text nodes and attributes as attributes: nothing is
+ * ever parsed as HTML.
  */
 
 type Attributes = Record<string, string | null>;
