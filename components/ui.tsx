@@ -38,12 +38,21 @@ export function RefreshIcon() {
 /**
  * A plain-DOM view inside React (the popup's header and balance card, components/popup/):
  * `draw` fills the element after every render, before the browser paints. React owns the element,
- * `draw` its attributes and children.
+ * `draw` its attributes and children. The drawing is made aside first and applied only when it
+ * differs, so a re-render that changes nothing there (a refresh with the same plan, a clock tick)
+ * leaves the elements alone: focus on a header link survives it.
  */
 export function useDrawn<E extends HTMLElement, P>(draw: (element: E, props: P) => void, props: P): RefObject<E | null> {
   const ref = useRef<E>(null);
   useLayoutEffect(() => {
-    if (ref.current) draw(ref.current, props);
+    const element = ref.current;
+    if (!element) return;
+    const drawing = element.cloneNode(false) as E;
+    draw(drawing, props);
+    if (drawing.isEqualNode(element)) return;
+    for (const name of element.getAttributeNames()) if (!drawing.hasAttribute(name)) element.removeAttribute(name);
+    for (const name of drawing.getAttributeNames()) element.setAttribute(name, drawing.getAttribute(name)!);
+    element.replaceChildren(...drawing.childNodes);
   });
   return ref;
 }

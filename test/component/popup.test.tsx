@@ -136,6 +136,20 @@ describe('popup: cached data', () => {
     );
     expect(screen.getByRole('meter').getAttribute('aria-valuetext')).toBe('512 of 650 credits');
   });
+
+  it('keeps focus on a header link when a refresh lands (the header is redrawn only when it changes)', async () => {
+    mockBackground(answerRefreshWith());
+    const { user } = await renderPopup(signedIn());
+    const usageLink = screen.getByRole('link', { name: 'Usage' });
+    await user.keyboard('{Tab}');
+    expect(document.activeElement).toBe(usageLink);
+    await act(async () => {
+      await snapshotItem.setValue(signedIn({ summary: summary({ credits: { addOn: { remaining: 150 } } }), fetchedAt: NOW }));
+    });
+    await waitFor(() => expect(screen.getByRole('meter').getAttribute('aria-valuenow')).toBe('512'));
+    expect(document.activeElement).toBe(usageLink);
+    expect(usageLink.isConnected).toBe(true);
+  });
 });
 
 describe('popup: loading and failures', () => {
