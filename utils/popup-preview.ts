@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { SummarySchema, UsageSchema, type Summary, type Usage } from './billing/schemas';
+import { SummarySchema, UsageSchema } from './billing/schemas';
 import { appOriginOf, httpOrigin, type Settings } from './settings';
 import type { Snapshot } from './snapshot';
 
@@ -11,18 +11,14 @@ import type { Snapshot } from './snapshot';
  * popup, once loaded, draws from it. Only the everyday case has a preview: signed in, a summary,
  * nothing failed (a notice would come first otherwise).
  */
-export const PopupPreviewSchema = z.object({
+const PopupPreviewSchema = z.object({
   summary: SummarySchema,
   usage: z.nullable(UsageSchema),
   appOrigin: httpOrigin,
 });
-export interface PopupPreview {
-  summary: Summary;
-  usage: Usage | null;
-  appOrigin: string;
-}
+export type PopupPreview = z.infer<typeof PopupPreviewSchema>;
 
-export const POPUP_PAGE = '/popup.html';
+const POPUP_PAGE = '/popup.html';
 
 export function popupPreviewOf(snapshot: Snapshot, settings: Settings): PopupPreview | null {
   if (!snapshot.signedIn || !snapshot.summary || snapshot.lastError) return null;
