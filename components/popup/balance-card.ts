@@ -23,7 +23,7 @@ const levelWord = (level: 'good' | 'low' | 'critical') =>
  * The big number, the meter (included used / left, add-on) and the run-out forecast, drawn into
  * `section`. Plain DOM, not React: the popup paints it from its URL before React has loaded
  * (components/popup/first-paint.ts), and the React popup draws the same card with it
- * (BalanceCard.tsx), so both are one drawing. Text goes in as text, never as HTML.
+ * (Popup.tsx, through useDrawn), so both are one drawing. Text goes in as text, never as HTML.
  */
 export function drawBalanceCard(section: HTMLElement, { summary, usage, now, locale, stale }: BalanceCardProps): void {
   const doc = section.ownerDocument;

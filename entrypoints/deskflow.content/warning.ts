@@ -2,6 +2,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createBulkActionGuard } from '@/components/warning/guard';
 import { bannerModel, confirmationFor } from '@/components/warning/model';
 import { createWarningUi } from '@/components/warning/ui';
+import { userLocale } from '@/utils/i18n';
 import { askBackground } from '@/utils/messages';
 import { PageSelectionObserver, type ListSelection } from '@/utils/selection';
 import { createPageState } from './page-state';
@@ -26,7 +27,7 @@ export function startWarning({
   ctx,
   document: doc,
   messageBackground = askBackground,
-  locale = navigator.language,
+  locale = userLocale(),
   requestFrame = (callback) => void requestAnimationFrame(() => callback()),
 }: WarningOptions) {
   const ui = createWarningUi({ ctx, document: doc, onBuy: (item) => void messageBackground({ type: 'startPurchase', item }) });

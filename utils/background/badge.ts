@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { badgeFor, type BadgeInput } from '../credits/badge';
+import { userLocale } from '../i18n';
 import { popupPathFor, popupPreviewOf } from '../popup-preview';
 import type { Settings } from '../settings';
 import type { Snapshot } from '../snapshot';
@@ -23,7 +24,7 @@ export function badgeInputOf(snapshot: Snapshot): BadgeInput {
  * and the popup's URL with the preview the popup paints first (utils/popup-preview.ts).
  */
 export async function applyToolbar(snapshot: Snapshot, settings: Settings, now: number): Promise<void> {
-  const badge = badgeFor(badgeInputOf(snapshot), { now, locale: globalThis.navigator?.language ?? 'en' });
+  const badge = badgeFor(badgeInputOf(snapshot), { now, locale: userLocale() });
   const action = browser.action ?? browser.browserAction;
   await Promise.all([
     action.setBadgeText({ text: badge.text }),

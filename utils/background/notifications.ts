@@ -3,7 +3,7 @@ import { PurchaseItemSchema, type PurchaseItem } from '../billing/schemas';
 import { creditLevel } from '../credits/badge';
 import { formatCount, formatMoney } from '../credits/format';
 import { shortfallToHealthy, smallestCoveringPackage } from '../credits/packages';
-import { t, tp } from '../i18n';
+import { t, tp, userLocale } from '../i18n';
 import { appOriginOf } from '../settings';
 import type { Snapshot } from '../snapshot';
 import { lowBalanceNotifiedItem, lowBalanceOfferItem, settingsItem } from '../storage';
@@ -33,7 +33,7 @@ function periodOf(summary: NonNullable<Snapshot['summary']>): string {
 export async function notifyIfLow(
   snapshot: Snapshot,
   {
-    locale = globalThis.navigator?.language ?? 'en',
+    locale = userLocale(),
     // Firefox's notifications have no buttons: there a click on the notification opens billing.
     buttons = import.meta.env.FIREFOX !== true,
   }: { locale?: string; buttons?: boolean } = {},
