@@ -349,10 +349,10 @@ describe('error statuses', () => {
     expect(errorOf(await client.getCatalog()).message).toBe('Deskflow could not find that package or plan.');
   });
 
-  it("truncates the API's message to 200 characters", async () => {
+  it("truncates the API's message to 1,000 characters (billing-api.md \"Sizes\")", async () => {
     route('get', '/v1/billing/summary', apiError(400, 'invalid_request', 'x'.repeat(5000)));
     const e = errorOf(await makeClient().client.getSummary());
-    expect(Array.from(e.message)).toHaveLength(200);
+    expect(Array.from(e.message)).toHaveLength(1000);
     expect(e.message.endsWith('…')).toBe(true);
   });
 

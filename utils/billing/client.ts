@@ -2,8 +2,11 @@ import type { z } from 'zod/mini';
 import type { BillingError, BillingErrorKind, Result } from './errors';
 import {
   ApiErrorBodySchema,
+  capString,
   CatalogSchema,
   CheckoutSessionSchema,
+  MAX_BODY_BYTES,
+  MAX_MESSAGE_LENGTH,
   MeSchema,
   PortalSessionSchema,
   PurchaseItemSchema,
@@ -68,8 +71,8 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_TRIES = 3;
 /** `retryAfterMs` of a 429 without a usable `Retry-After`. */
 export const DEFAULT_RATE_LIMIT_RETRY_MS = 60_000;
-/** Longest server-provided message shown to the user. */
-export const MAX_API_MESSAGE_LENGTH = 200;
+/** Longest server-provided message shown to the user (billing-api.md "Sizes"). */
+export const MAX_API_MESSAGE_LENGTH = MAX_MESSAGE_LENGTH;
 export const MIN_USAGE_DAYS = 1;
 export const MAX_USAGE_DAYS = 90;
 
@@ -148,6 +151,34 @@ function positiveOr(value: number | undefined, fallback: number, max: number): n
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.min(value, max) : fallback;
 }
 
+/**
+ * The body as text, or null as soon as it is over MAX_BODY_BYTES (billing-api.md "Sizes"): a
+ * declared length over it is not read at all, and a body without one is read only that far.
+ */
+async function readCapped(res: Response): Promise<string | null> {
+  const declared = Number(res.headers.get('content-length') ?? '');
+  const body = res.body;
+  if (declared > MAX_BODY_BYTES) {
+    body?.cancel().catch(() => undefined);
+    return null;
+  }
+  if (!body) return res.text();
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let bytes = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    bytes += value.byteLength;
+    if (bytes > MAX_BODY_BYTES) {
+      reader.cancel().catch(() => undefined);
+      return null;
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
 function defaultSleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -179,10 +210,7 @@ export function createBillingClient(o: BillingClientOptions): BillingClient {
     if (clean === '') return undefined;
     // Never show a key, even if the server echoes one.
     if ((apiKey !== '' && clean.includes(apiKey)) || LOOKS_LIKE_API_KEY.test(clean)) return undefined;
-    const chars = Array.from(clean);
-    return chars.length <= MAX_API_MESSAGE_LENGTH
-      ? clean
-      : `${chars.slice(0, MAX_API_MESSAGE_LENGTH - 1).join('')}…`;
+    return capString(clean, MAX_API_MESSAGE_LENGTH);
   }
 
   function retryAfterOf(res: Response): number | undefined {
@@ -194,9 +222,14 @@ export function createBillingClient(o: BillingClientOptions): BillingClient {
     return parseRetryAfter(header, serverNow ?? now());
   }
 
-  function interpret<T>(res: Response, text: string, schema: z.ZodMiniType<T>): Attempt<T> {
+  /** `text`: the body, or null when it was over MAX_BODY_BYTES (then it was not read further). */
+  function interpret<T>(res: Response, body: string | null, schema: z.ZodMiniType<T>): Attempt<T> {
     const status = res.status;
+    const text = body ?? '';
     if (status >= 200 && status <= 299) {
+      if (body === null) {
+        return { ok: false, error: { kind: 'invalid_response', message: genericMessage('invalid_response') }, retryable: false };
+      }
       let json: unknown;
       try {
         json = JSON.parse(text);
@@ -285,7 +318,7 @@ export function createBillingClient(o: BillingClientOptions): BillingClient {
         }
         const res = await doFetch(url, init);
         // The body is read inside the same timeout: a server may send headers and then stall.
-        const text = await res.text();
+        const text = await readCapped(res);
         return { res, text };
       })();
       // If the timeout wins, the exchange later rejects with an AbortError: nobody awaits it.

@@ -12,6 +12,25 @@ z.config({ jitless: true });
  * usage categories) are open strings so a new value is shown generically, never a crash.
  */
 
+/** billing-api.md "Sizes": names are at most 200 characters, error messages at most 1,000. */
+export const MAX_NAME_LENGTH = 200;
+export const MAX_MESSAGE_LENGTH = 1_000;
+/** A response body longer than this (in bytes) is an error (billing-api.md "Sizes"). */
+export const MAX_BODY_BYTES = 1_000_000;
+
+/** `value` cut to `max` characters (code points), the last one "…" when it was longer. */
+export function capString(value: string, max: number): string {
+  if (value.length <= max) return value; // UTF-16 units: never fewer than characters
+  const chars = Array.from(value);
+  return chars.length <= max ? value : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/**
+ * A name shown to the user (account, plan, plan offer, plan feature): cut to 200 characters
+ * when the API sends more, so a hostile or broken answer cannot fill storage or the popup.
+ */
+const name = z.pipe(z.string(), z.transform((value: string) => capString(value, MAX_NAME_LENGTH)));
+
 const count = z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER));
 const positiveCount = z.int().check(z.positive(), z.maximum(Number.MAX_SAFE_INTEGER));
 const nonEmpty = z.string().check(z.minLength(1));
@@ -27,12 +46,12 @@ export type Money = z.infer<typeof MoneySchema>;
 export const SummarySchema = z.object({
   account: z.object({
     id: nonEmpty,
-    name: z.string(),
+    name,
     role: z.string(), // 'admin' | 'member'; anything else cannot buy
   }),
   plan: z.object({
     id: nonEmpty,
-    name: z.string(),
+    name,
     tier: z.string(),
     status: z.string(),
     interval: z.string(),
@@ -66,12 +85,12 @@ export type CreditPackage = z.infer<typeof CreditPackageSchema>;
 
 export const PlanOfferSchema = z.object({
   id: nonEmpty,
-  name: z.string(),
+  name,
   tier: z.string(),
   interval: z.string(),
   monthlyCredits: count,
   price: MoneySchema,
-  features: z._default(z.array(z.string()), []),
+  features: z._default(z.array(name), []),
 });
 export type PlanOffer = z.infer<typeof PlanOfferSchema>;
 
