@@ -35,6 +35,19 @@ export function matchPatternFor(origin: string): string {
   return `${protocol}//${hostname}/*`;
 }
 
+/**
+ * Whether the API key may be sent to `origin`: over https, or, in a development build (loopback
+ * origins, billing-api.md), over http too. A production build never sends the key in clear text.
+ */
+export function isAllowedApiOrigin(origin: string, development: boolean = buildConfig.development): boolean {
+  try {
+    const { protocol } = new URL(origin);
+    return protocol === 'https:' || (development && protocol === 'http:');
+  } catch {
+    return false;
+  }
+}
+
 export interface BuildConfig {
   apiOrigin: string;
   appOrigin: string;
@@ -48,11 +61,11 @@ export function buildConfigFrom(env: {
 }): BuildConfig {
   const apiOrigin = originOf(env.WXT_DESKFLOW_API_URL || DEFAULT_API_URL, 'WXT_DESKFLOW_API_URL');
   const appOrigin = originOf(env.WXT_DESKFLOW_APP_URL || DEFAULT_APP_URL, 'WXT_DESKFLOW_APP_URL');
-  return {
-    apiOrigin,
-    appOrigin,
-    development: isLoopbackOrigin(apiOrigin) || isLoopbackOrigin(appOrigin),
-  };
+  const development = isLoopbackOrigin(apiOrigin) || isLoopbackOrigin(appOrigin);
+  if (!isAllowedApiOrigin(apiOrigin, development)) {
+    throw new Error(`WXT_DESKFLOW_API_URL must be an https URL in a production build (the API key would travel in clear text): ${apiOrigin}`);
+  }
+  return { apiOrigin, appOrigin, development };
 }
 
 /** The configuration this build was made with. */

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { buildConfig, matchPatternFor } from '@/utils/config';
+import { buildConfig, isAllowedApiOrigin, matchPatternFor } from '@/utils/config';
 import { t } from '@/utils/i18n';
 import { SettingsSchema } from '@/utils/settings';
 
@@ -19,6 +19,10 @@ export function checkOrigin(input: string, field: 'appOrigin' | 'apiOrigin' | 's
   const parsed = schema.safeParse(value);
   if (!parsed.success || parsed.data === null) {
     return { ok: false, message: t('notWebAddress', value) };
+  }
+  // The API origin receives the key: https only, outside development builds.
+  if (field === 'apiOrigin' && !isAllowedApiOrigin(parsed.data)) {
+    return { ok: false, message: t('apiOriginNeedsHttps', value) };
   }
   return { ok: true, origin: parsed.data };
 }

@@ -6,12 +6,17 @@
  * running watch, the storage access level, extra sites with partial permissions and ports.
  * fakeBrowser for the browser, the sandbox (and small local servers) for the network.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect } from 'vitest';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { checkOrigin } from '@/components/options/access';
 import { createBackground } from '@/utils/background';
+import { createBillingClient } from '@/utils/billing/client';
+import { buildConfig, buildConfigFrom } from '@/utils/config';
 import { DEFAULT_SETTINGS } from '@/utils/settings';
 import { parseSnapshot, type Snapshot } from '@/utils/snapshot';
-import { settingsItem, snapshotItem } from '@/utils/storage';
+import { apiKeyItem, settingsItem, snapshotItem } from '@/utils/storage';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { reliabilityReport } from './report';
 
@@ -43,6 +48,31 @@ async function signedIn(bg = background()) {
   return bg;
 }
 const chars = (s: string | undefined) => Array.from(s ?? '').length;
+
+/** A local HTTP server that records each request's headers and answers with `reply`. */
+async function recorder(reply: (url: string) => { status: number; headers?: Record<string, string>; body?: string }) {
+  const seen: { url: string; headers: IncomingHttpHeaders }[] = [];
+  const server: Server = createServer((req, res) => {
+    seen.push({ url: req.url ?? '', headers: req.headers });
+    const r = reply(req.url ?? '');
+    res.writeHead(r.status, r.headers);
+    res.end(r.body ?? '');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://localhost:${(server.address() as AddressInfo).port}`;
+  return { origin, seen, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** Runs `fn` as a production build (no loopback origins): unit tests run as a development build. */
+async function asProduction<T>(fn: () => Promise<T> | T): Promise<T> {
+  const was = buildConfig.development;
+  buildConfig.development = false;
+  try {
+    return await fn();
+  } finally {
+    buildConfig.development = was;
+  }
+}
 
 beforeEach(async () => {
   sandbox.setScenario('basic');
@@ -115,6 +145,58 @@ describe('sizes: strings and bodies from the API are capped before they are stor
       expect(chars(message)).toBe(expected);
       expect(message?.endsWith('…')).toBe(length! > 1_000);
       t.add({ cases: 1, badInputs: 1 });
+    }
+  });
+});
+
+// ---- http: API origins and redirects ---------------------------------------------------------
+
+describe('the key travels only over https, and only to the API origin', () => {
+  report.check('a production build refuses an http: API origin: at build time, in the options page, in saveSettings and in the client (nothing sent)', async (t) => {
+    expect(() => buildConfigFrom({ WXT_DESKFLOW_API_URL: 'http://api.deskflow.app' })).toThrow(/WXT_DESKFLOW_API_URL.*https/);
+    expect(buildConfigFrom({ WXT_DESKFLOW_API_URL: 'http://127.0.0.1:4010' }).development).toBe(true); // the sandbox
+    await asProduction(async () => {
+      expect(checkOrigin('http://api.staging.deskflow.test', 'apiOrigin')).toEqual({
+        ok: false,
+        message: expect.stringMatching(/^"http:\/\/api\.staging\.deskflow\.test" is not a secure address/),
+      });
+      expect(checkOrigin('https://api.staging.deskflow.test', 'apiOrigin')).toEqual({ ok: true, origin: 'https://api.staging.deskflow.test' });
+      expect(checkOrigin('http://crm.example.com', 'site')).toMatchObject({ ok: true }); // only the API carries the key
+
+      const bg = background();
+      const answer = await bg.handleMessage(
+        { type: 'saveSettings', settings: { ...DEFAULT_SETTINGS, apiOrigin: 'http://api.staging.deskflow.test' } },
+        EXTENSION_PAGE,
+      );
+      expect(answer).toMatchObject({ ok: false, error: { kind: 'invalid_settings', message: expect.stringContaining('https://') } });
+      expect((await settingsItem.getValue()).apiOrigin).toBe(sandbox.apiUrl);
+
+      const fetch = vi.fn(globalThis.fetch);
+      const client = createBillingClient({ apiOrigin: 'http://api.staging.deskflow.test', apiKey: sandbox.demoKey, fetch });
+      expect(await client.getSummary()).toMatchObject({ ok: false, error: { message: expect.stringContaining('https://') } });
+      expect(fetch).not.toHaveBeenCalled();
+    });
+    // A development build (loopback origins) still talks to its sandbox over http.
+    expect(checkOrigin('http://127.0.0.1:4010', 'apiOrigin')).toMatchObject({ ok: true });
+    t.add({ cases: 7, hostileUrls: 4 });
+  });
+
+  report.check('an API origin that redirects to another origin: not followed, the key never reaches the other origin, the user told', async (t) => {
+    for (const status of [301, 302, 307, 308]) {
+      fakeBrowser.reset();
+      sandbox.resetRequests();
+      const redirector = await recorder((url) => ({ status, headers: { location: `${sandbox.apiUrl}${url}` } }));
+      try {
+        await settingsItem.setValue({ ...DEFAULT_SETTINGS, apiOrigin: redirector.origin, appOrigin: sandbox.appUrl });
+        const answer = await background().handleMessage({ type: 'setApiKey', key: sandbox.demoKey }, EXTENSION_PAGE);
+        expect(answer).toMatchObject({ ok: false, error: { message: expect.stringMatching(/redirect/) } });
+        expect(redirector.seen).toHaveLength(1);
+        expect(sandbox.requests().total).toBe(0);
+        expect(await apiKeyItem.getValue()).toBeNull();
+        t.add({ cases: 1, hostileUrls: 1 });
+      } finally {
+        await redirector.close();
+      }
     }
   });
 });

@@ -1,3 +1,4 @@
+import { isAllowedApiOrigin } from '../config';
 import { t } from '../i18n';
 import type { PageState, Response } from '../messages';
 import { classifySender, isAllowedFor, RequestSchema, type Request, type SenderInfo } from '../requests';
@@ -61,6 +62,10 @@ export function createMessageHandler(deps: HandlerDeps) {
         const parsed = SettingsSchema.safeParse(request.settings);
         if (!parsed.success) {
           return { ok: false, error: { kind: 'invalid_settings', message: parsed.error.issues.map((i) => i.message).join(' ') } };
+        }
+        // The key is sent to the API origin: never over http outside development builds.
+        if (parsed.data.apiOrigin !== null && !isAllowedApiOrigin(parsed.data.apiOrigin)) {
+          return { ok: false, error: { kind: 'invalid_settings', message: t('apiOriginNeedsHttps', parsed.data.apiOrigin) } };
         }
         const previous = await settingsItem.getValue();
         await settingsItem.setValue(parsed.data);

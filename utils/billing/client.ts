@@ -20,6 +20,7 @@ import {
   type Summary,
   type Usage,
 } from './schemas';
+import { isAllowedApiOrigin } from '../config';
 import { t, tp } from '../i18n';
 import { MAX_IN_CLIENT_WAIT_MS, parseHttpDate, parseRetryAfter, retryDelayMs } from './retry';
 
@@ -54,6 +55,8 @@ export interface BillingClientOptions {
   random?: () => number;
   /** The clock for HTTP-date `Retry-After` when the response has no usable `Date`. Default `Date.now`. */
   now?: () => number;
+  /** Whether an http: origin may be used (development builds only). Default: the build's. */
+  development?: boolean;
 }
 
 export interface BillingClient {
@@ -152,6 +155,14 @@ function positiveOr(value: number | undefined, fallback: number, max: number): n
 }
 
 /**
+ * A redirect the client did not follow (`redirect: 'manual'`): browsers answer with an opaque
+ * response (status 0), Node with the 3xx itself. The contract has no redirects.
+ */
+function isRedirect(res: Response): boolean {
+  return res.type === 'opaqueredirect' || (res.status >= 300 && res.status <= 399);
+}
+
+/**
  * The body as text, or null as soon as it is over MAX_BODY_BYTES (billing-api.md "Sizes"): a
  * declared length over it is not read at all, and a body without one is read only that far.
  */
@@ -186,6 +197,8 @@ function defaultSleep(ms: number): Promise<void> {
 export function createBillingClient(o: BillingClientOptions): BillingClient {
   const apiKey = typeof o.apiKey === 'string' ? o.apiKey : '';
   const baseUrl = typeof o.apiOrigin === 'string' ? baseUrlOf(o.apiOrigin) : undefined;
+  // Outside development builds the key is never sent over http (it would travel in clear text).
+  const insecure = baseUrl !== undefined && !isAllowedApiOrigin(baseUrl, o.development);
   const timeoutMs = positiveOr(o.timeoutMs, DEFAULT_TIMEOUT_MS, MAX_TIMER_MS);
   const maxTries = Math.floor(positiveOr(o.maxTries, DEFAULT_MAX_TRIES, MAX_TRIES_LIMIT)) || 1;
   const sleep = o.sleep ?? defaultSleep;
@@ -225,6 +238,9 @@ export function createBillingClient(o: BillingClientOptions): BillingClient {
   /** `text`: the body, or null when it was over MAX_BODY_BYTES (then it was not read further). */
   function interpret<T>(res: Response, body: string | null, schema: z.ZodMiniType<T>): Attempt<T> {
     const status = res.status;
+    if (isRedirect(res)) {
+      return { ok: false, error: { kind: 'invalid_response', message: t('errorApiRedirect') }, retryable: false };
+    }
     const text = body ?? '';
     if (status >= 200 && status <= 299) {
       if (body === null) {
@@ -311,6 +327,8 @@ export function createBillingClient(o: BillingClientOptions): BillingClient {
           headers,
           signal: controller.signal,
           credentials: 'omit',
+          // A redirect is never followed: the Bearer key would go to wherever it points.
+          redirect: 'manual',
         };
         if (req.body !== undefined) {
           headers['Content-Type'] = 'application/json';
@@ -318,7 +336,7 @@ export function createBillingClient(o: BillingClientOptions): BillingClient {
         }
         const res = await doFetch(url, init);
         // The body is read inside the same timeout: a server may send headers and then stall.
-        const text = await readCapped(res);
+        const text = isRedirect(res) ? '' : await readCapped(res);
         return { res, text };
       })();
       // If the timeout wins, the exchange later rejects with an AbortError: nobody awaits it.
@@ -337,6 +355,7 @@ export function createBillingClient(o: BillingClientOptions): BillingClient {
     if (baseUrl === undefined) {
       return fail('invalid_request', t('errorBadApiAddress'));
     }
+    if (insecure) return fail('invalid_request', t('errorApiNotHttps'));
     if (!HEADER_TOKEN.test(apiKey)) return fail('unauthorized');
     const url = baseUrl + req.path;
     const tries = req.method === 'GET' ? maxTries : 1;
