@@ -15,8 +15,8 @@ import { createBackground } from '@/utils/background';
 import { createBillingClient } from '@/utils/billing/client';
 import { buildConfig, buildConfigFrom } from '@/utils/config';
 import { DEFAULT_SETTINGS } from '@/utils/settings';
-import { parseSnapshot, type Snapshot } from '@/utils/snapshot';
-import { apiKeyItem, settingsItem, snapshotItem } from '@/utils/storage';
+import { isPurchasePending, parseSnapshot, type Snapshot } from '@/utils/snapshot';
+import { apiKeyItem, purchaseAttemptItem, settingsItem, snapshotItem } from '@/utils/storage';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { reliabilityReport } from './report';
 
@@ -198,5 +198,30 @@ describe('the key travels only over https, and only to the API origin', () => {
         await redirector.close();
       }
     }
+  });
+});
+
+// ---- a tab that cannot open, a corrupted snapshot ---------------------------------------------
+
+describe('recovery without a restart', () => {
+  const buy = { type: 'startPurchase', item: { packageId: 'pkg_100' } };
+
+  report.check('tabs.create throws: the purchase is "failed" with the reason (Buy usable again), and the next Buy opens the same session', async (t) => {
+    const bg = await signedIn(background({ checkoutPollMs: 3_600_000 }));
+    const created = vi.spyOn(fakeBrowser.tabs, 'create').mockRejectedValueOnce(new Error('No current window'));
+    expect(await bg.handleMessage(buy, EXTENSION_PAGE)).toEqual({
+      ok: false,
+      error: { kind: 'tab_failed', message: 'The checkout did not open. Try again.' },
+    });
+    const failed = await snapshot();
+    expect(failed.purchase).toMatchObject({ state: 'failed', error: 'The checkout did not open. Try again.' });
+    expect(isPurchasePending(failed)).toBe(false);
+    expect(failed.checkoutWatchUntil).toBeNull();
+    expect(await bg.handleMessage(buy, EXTENSION_PAGE)).toEqual({ ok: true, value: { opened: true } });
+    expect(created).toHaveBeenCalledTimes(2);
+    expect(created.mock.calls[1]?.[0]).toEqual({ url: sandbox.sessions()[0]!.url });
+    expect(sandbox.sessions()).toHaveLength(1); // the same Idempotency-Key: the same session
+    expect((await purchaseAttemptItem.getValue())?.openedAt).toBe(clock);
+    t.add({ cases: 2, faults: 1 });
   });
 });

@@ -91,7 +91,14 @@ export function createPurchases({ store, account, refresher, now, pollMs = CHECK
       await purchaseAttemptItem.removeValue();
       return purchaseFailed(item, attempt, 'unsafe_url', t('checkoutNotStripe'));
     }
-    const tab = await browser.tabs.create({ url: session.value.url });
+    let tab: { id?: number };
+    try {
+      tab = await browser.tabs.create({ url: session.value.url });
+    } catch {
+      // No window to open it in, or the browser refused: the attempt (its Idempotency-Key) is
+      // kept unopened, so Buy again gets the same session and tries the tab again.
+      return purchaseFailed(item, attempt, 'tab_failed', t('checkoutDidNotOpen'));
+    }
     const baseline = (await store.read()).summary;
     await purchaseAttemptItem.setValue({
       ...attempt,
