@@ -224,4 +224,22 @@ describe('recovery without a restart', () => {
     expect((await purchaseAttemptItem.getValue())?.openedAt).toBe(clock);
     t.add({ cases: 2, faults: 1 });
   });
+
+  report.check('a corrupted snapshot: the next refresh restores who is signed in (me), not only the data', async (t) => {
+    await signedIn();
+    const me = (await snapshot()).me;
+    expect(me).toMatchObject({ email: 'ana@acme.test' });
+    await snapshotItem.setValue({ signedIn: 'yes', me: 42 } as unknown as Snapshot);
+    const restarted = background();
+    await restarted.started('wake');
+    clock += MINUTE;
+    await restarted.alarm('refresh');
+    expect(await snapshot()).toMatchObject({ signedIn: true, me, summary: { credits: { remaining: 412 } } });
+    expect(sandbox.requests().counts.me).toBe(1);
+    // Once known, me is not asked again.
+    clock += 10 * MINUTE;
+    await restarted.alarm('refresh');
+    expect(sandbox.requests().counts.me).toBe(1);
+    t.add({ cases: 2, badInputs: 1 });
+  });
 });

@@ -105,12 +105,14 @@ export function createRefresher({ store, client, signOut, now, session = () => 0
       before.usage === null ||
       ageOf(before.usageFetchedAt, started) > USAGE_MAX_AGE_MS ||
       before.summary?.credits.remaining !== summary.value.credits.remaining;
-    const [catalog, usage] = await Promise.all([
+    // Who is signed in is lost with a corrupted snapshot: ask again (once, with this refresh).
+    const [catalog, usage, me] = await Promise.all([
       catalogOld ? api.getCatalog() : null,
       usageOld ? api.getUsage(30) : null,
+      before.me === null ? api.getMe() : null,
     ]);
     if (!stillMine()) return store.read(); // signed out or another key while this was in flight
-    if ((catalog && !catalog.ok && catalog.error.kind === 'unauthorized') || (usage && !usage.ok && usage.error.kind === 'unauthorized')) {
+    if ([catalog, usage, me].some((answer) => answer && !answer.ok && answer.error.kind === 'unauthorized')) {
       await signOut();
       return store.read();
     }
@@ -124,6 +126,7 @@ export function createRefresher({ store, client, signOut, now, session = () => 0
         ...current,
         // The key was accepted: signed in, even if the stored snapshot was lost or corrupted.
         signedIn: true,
+        me: me?.ok ? me.value : current.me,
         summary: summary.value,
         fetchedAt: done,
         catalog: catalog?.ok ? catalog.value : current.catalog,
