@@ -14,6 +14,11 @@ export interface PurchaseUi {
   pending: boolean;
   /** A checkout tab is open and the background watches for the payment. */
   waitingForPayment: boolean;
+  /**
+   * While watching, Deskflow does not answer: the background checks the balance again at this
+   * time (its backoff), or as soon as it can (0).
+   */
+  checkingAgainAt: number | null;
   /** Why the last purchase failed, in words. */
   error: string | null;
   buy: (item: PurchaseItem) => void;
@@ -136,7 +141,12 @@ export function BuyCard({ summary, catalog, locale, purchase, portal }: BuyCardP
       ) : null}
       {purchase.waitingForPayment ? (
         <p className="checkout-wait" role="status">
-          <Spinner /> {t('waitingForPayment')}
+          <Spinner />{' '}
+          {purchase.checkingAgainAt === null
+            ? t('waitingForPayment')
+            : purchase.checkingAgainAt > 0
+              ? t('checkingNewBalanceAt', new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(purchase.checkingAgainAt))
+              : t('checkingNewBalance')}
         </p>
       ) : null}
       {purchase.error ? <InlineMessage tone="error">{purchase.error}</InlineMessage> : null}

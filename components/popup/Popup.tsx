@@ -199,11 +199,13 @@ function purchaseUi(
   const pending = creating || mutation.isPending;
   const busyItem = creating && state ? state.item : mutation.isPending ? (mutation.variables?.item ?? null) : null;
   const failed = state?.state === 'failed' ? state.error : null;
+  const waitingForPayment = state?.state === 'open' && snapshot.checkoutWatchUntil !== null && snapshot.checkoutWatchUntil > now;
+  const retryAt = snapshot.lastError?.retryAt ?? null;
   return {
     busyItem,
     pending,
-    waitingForPayment:
-      state?.state === 'open' && snapshot.checkoutWatchUntil !== null && snapshot.checkoutWatchUntil > now,
+    waitingForPayment,
+    checkingAgainAt: waitingForPayment && snapshot.lastError ? (retryAt !== null && retryAt > now ? retryAt : 0) : null,
     // The background's answer first (it also covers refusals that never reach the snapshot).
     error: mutation.error?.message ?? failed ?? null,
     buy: (item) => {

@@ -299,6 +299,19 @@ describe('popup: buying', () => {
     expect(screen.getByText(/Checkout opened in a new tab — waiting for payment…/)).toBeTruthy();
   });
 
+  it('says the new balance is being checked, and when next, while Deskflow does not answer during the watch', async () => {
+    mockBackground(answerRefreshWith());
+    await renderPopup(
+      signedIn({
+        purchase: { item: { packageId: 'pkg_100' }, state: 'open', startedAt: NOW - MINUTE, error: null },
+        checkoutWatchUntil: NOW + 9 * MINUTE,
+        lastError: { kind: 'server', message: 'Deskflow had a problem (500).', at: NOW - 10_000, retryAt: NOW + 2 * MINUTE },
+      }),
+    );
+    expect(screen.getByRole('status', { name: '' }).textContent).toMatch(/Checking your new balance — Deskflow is not answering, next try at \d/);
+    expect(screen.queryByText(/waiting for payment…/)).toBeNull();
+  });
+
   it('shows why a purchase failed', async () => {
     mockBackground(answerRefreshWith());
     await renderPopup(

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { checkOrigin } from '@/components/options/access';
 import { createBackground } from '@/utils/background';
+import { RETRY_ALARM } from '@/utils/background/refresher';
 import { createBillingClient } from '@/utils/billing/client';
 import { buildConfig, buildConfigFrom } from '@/utils/config';
 import { DEFAULT_SETTINGS } from '@/utils/settings';
@@ -242,4 +243,72 @@ describe('recovery without a restart', () => {
     expect(sandbox.requests().counts.me).toBe(1);
     t.add({ cases: 2, badInputs: 1 });
   });
+});
+
+// ---- the checkout watch during an outage ------------------------------------------------------
+
+describe('the checkout watch during an API outage', () => {
+  /**
+   * Ten minutes of a checkout watch with the summary failing (`fault`), on fake timers: every
+   * second of the extension's clock its timers run, and the browser fires the alarms it would
+   * (the retry alarm when due, the watch alarm every 30 s, the refresh alarm every 5 minutes).
+   * Returns the summary requests sent.
+   */
+  async function outage(fault: Parameters<Sandbox['setFault']>[1]) {
+    const bg = await signedIn(background({ checkoutPollMs: 5_000 }));
+    let running = 0;
+    const refresh = bg.refresher.refresh;
+    vi.spyOn(bg.refresher, 'refresh').mockImplementation((reason) => {
+      running++;
+      return refresh(reason).finally(() => running--);
+    });
+    const settle = async () => {
+      for (let i = 0; i < 20 || running > 0; i++) await new Promise((resolve) => setImmediate(resolve));
+    };
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      expect(await bg.handleMessage({ type: 'startPurchase', item: { packageId: 'pkg_100' } }, EXTENSION_PAGE)).toMatchObject({ ok: true });
+      sandbox.setFault('summary', fault);
+      sandbox.resetRequests();
+      const started = clock;
+      for (let second = 1; second <= 10 * 60; second++) {
+        clock += 1_000;
+        await vi.advanceTimersByTimeAsync(1_000);
+        await settle();
+        const retry = await fakeBrowser.alarms.get(RETRY_ALARM);
+        if (retry && retry.scheduledTime <= clock) {
+          await fakeBrowser.alarms.clear(RETRY_ALARM);
+          await bg.alarm(RETRY_ALARM);
+        }
+        if (second % 30 === 0) await bg.alarm('checkout-watch');
+        if (second % 300 === 0) await bg.alarm('refresh');
+        await settle();
+        if (clock - started === 5 * MINUTE) {
+          // Mid-outage: the popup's data says the balance is being checked, and when next.
+          const s = await snapshot();
+          expect(s.purchase).toMatchObject({ state: 'open' });
+          expect(s.checkoutWatchUntil).toBeGreaterThan(clock);
+          expect(s.lastError?.retryAt).toBeGreaterThan(clock);
+        }
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+    return sandbox.requests().counts.summary;
+  }
+
+  report.check('a 10-minute outage (500s) during a checkout watch: the watch backs off with the retry alarm instead of polling every 5 s', async (t) => {
+    const requests = await outage({ type: 'status', status: 500 });
+    // Was 120 watch ticks × 3 tries = 360+; now a handful of refreshes of 3 tries each.
+    expect(requests).toBeLessThanOrEqual(24);
+    console.log(`checkout watch, 10 minutes of 500s: ${requests} summary requests`);
+    t.add({ cases: 600, faults: requests });
+  }, 60_000);
+
+  report.check('a 10-minute outage (connection resets) during a checkout watch: backs off the same way', async (t) => {
+    const requests = await outage({ type: 'reset' });
+    expect(requests).toBeLessThanOrEqual(24);
+    console.log(`checkout watch, 10 minutes of resets: ${requests} summary requests`);
+    t.add({ cases: 600, faults: requests });
+  }, 60_000);
 });

@@ -123,7 +123,8 @@ export function createPurchases({ store, account, refresher, now, pollMs = CHECK
     return fail(kind, message);
   }
 
-  // --- The checkout watch: re-read the summary every 5 s until the balance or plan changes.
+  // --- The checkout watch: re-read the summary every 5 s until the balance or plan changes
+  // (during an outage, at the refresher's backoff).
 
   interface Baseline {
     remaining: number;
@@ -143,12 +144,19 @@ export function createPurchases({ store, account, refresher, now, pollMs = CHECK
     scheduleTick();
   }
 
-  function scheduleTick(): void {
+  function scheduleTick(delayMs: number = pollMs): void {
     if (watchTimer !== null) return;
     watchTimer = setTimeout(() => {
       watchTimer = null;
       void tick();
-    }, pollMs);
+    }, delayMs);
+  }
+
+  /** Every 5 s, or, while refreshes fail, at the refresher's next retry (its backoff). */
+  function nextTickIn(after: Snapshot): number {
+    const retryAt = after.lastError?.retryAt ?? null;
+    if (retryAt === null) return pollMs;
+    return Math.max(pollMs, Math.min(retryAt - now(), CHECKOUT_WATCH_MS));
   }
 
   async function tick(): Promise<void> {
@@ -166,7 +174,7 @@ export function createPurchases({ store, account, refresher, now, pollMs = CHECK
       await purchaseAttemptItem.removeValue();
       return stopWatch();
     }
-    scheduleTick();
+    scheduleTick(nextTickIn(after));
   }
 
   async function stopWatch(): Promise<void> {

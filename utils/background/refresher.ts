@@ -94,6 +94,11 @@ export function createRefresher({ store, client, signOut, now, session = () => 0
     if (!UNLIMITED_REASONS.has(reason) && ageOf(bookkeeping.lastSummaryRequestAt, started) < MIN_SUMMARY_INTERVAL_MS) {
       return store.read();
     }
+    // The checkout watch skips the 10-s limit, not the backoff: during an outage it waits for
+    // the next retry (30 s, 1 min, 2 min … 5 min) instead of asking every 5 s.
+    if (reason === 'checkout-watch' && bookkeeping.failures > 0 && ageOf(bookkeeping.lastSummaryRequestAt, started) < retryDelayMs(bookkeeping.failures)) {
+      return store.read();
+    }
     await refreshBookkeepingItem.setValue({ ...bookkeeping, lastSummaryRequestAt: started });
 
     const summary = await api.getSummary();
