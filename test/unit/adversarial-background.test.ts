@@ -312,3 +312,35 @@ describe('the checkout watch during an API outage', () => {
     t.add({ cases: 600, faults: requests });
   }, 60_000);
 });
+
+// ---- switching the API origin under a running watch ---------------------------------------------
+
+describe('changing the API origin', () => {
+  report.check('a checkout-watch tick right after the new origin is saved never sends the old key to it (the switch is one storage write)', async (t) => {
+    const bg = await signedIn(background({ checkoutPollMs: 3_600_000 }));
+    const other = await recorder(() => ({ status: 401, headers: { 'content-type': 'application/json' }, body: '{"error":{"code":"unauthorized","message":"no"}}' }));
+    try {
+      const set = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+      const ticks: Promise<unknown>[] = [];
+      vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation(async (items) => {
+        await set(items);
+        // The moment the new origin is in storage, a watch tick (or any refresh) runs.
+        if (Object.hasOwn(items, 'settings')) ticks.push(bg.refresher.refresh('checkout-watch'));
+      });
+      clock += MINUTE;
+      const saved = await bg.handleMessage(
+        { type: 'saveSettings', settings: { ...(await settingsItem.getValue()), apiOrigin: `${other.origin}/` } },
+        EXTENSION_PAGE,
+      );
+      expect(saved).toEqual({ ok: true, value: null });
+      await Promise.all(ticks);
+      expect(ticks.length).toBeGreaterThan(0);
+      expect(other.seen.map((r) => r.headers.authorization)).not.toContain(`Bearer ${sandbox.demoKey}`);
+      expect(await apiKeyItem.getValue()).toBeNull();
+      expect((await snapshot()).signedIn).toBe(false);
+      t.add({ cases: 1, faults: 1 });
+    } finally {
+      await other.close();
+    }
+  });
+});

@@ -1,8 +1,9 @@
+import { storage } from 'wxt/utils/storage';
 import { createBillingClient, type BillingClient, type BillingClientOptions } from '../billing/client';
 import { ApiKeySchema } from '../billing/schemas';
 import { t } from '../i18n';
 import type { Response } from '../messages';
-import { apiOriginOf } from '../settings';
+import { apiOriginOf, parseSettings, type Settings } from '../settings';
 import { SIGNED_OUT } from '../snapshot';
 import {
   apiKeyItem,
@@ -31,9 +32,28 @@ export function createAccount({ store, fetch, billing }: AccountDeps) {
     return createBillingClient({ ...billing, apiOrigin: apiOriginOf(settings), apiKey: key, fetch });
   }
 
+  /**
+   * The key and the API origin are read in one storage read: with switchApiOrigin writing both
+   * at once, no client is ever made of the old key and the new origin.
+   */
   async function client(): Promise<BillingClient | null> {
-    const key = await apiKeyItem.getValue();
-    return key ? clientFor(key) : null;
+    const [key, settings] = await storage.getItems([apiKeyItem, settingsItem]);
+    if (typeof key?.value !== 'string' || key.value === '') return null;
+    return createBillingClient({ ...billing, apiOrigin: apiOriginOf(parseSettings(settings?.value)), apiKey: key.value, fetch });
+  }
+
+  /**
+   * Save settings with another API origin: the key belongs to the old one, so it is dropped in
+   * the same storage write that saves the new origin (a checkout-watch tick in between would
+   * otherwise send it there), then everything else of the account is forgotten.
+   */
+  async function switchApiOrigin(next: Settings): Promise<void> {
+    session++;
+    await storage.setItems([
+      { item: apiKeyItem, value: null },
+      { item: settingsItem, value: next },
+    ]);
+    await signOut();
   }
 
   /** Validate a key with GET /v1/me; save it only when Deskflow accepts it. */
@@ -77,7 +97,7 @@ export function createAccount({ store, fetch, billing }: AccountDeps) {
     await store.update(() => SIGNED_OUT);
   }
 
-  return { client, signIn, signOut, session: () => session };
+  return { client, signIn, signOut, switchApiOrigin, session: () => session };
 }
 
 export type Account = ReturnType<typeof createAccount>;

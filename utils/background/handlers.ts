@@ -2,7 +2,7 @@ import { isAllowedApiOrigin } from '../config';
 import { t } from '../i18n';
 import type { PageState, Response } from '../messages';
 import { classifySender, isAllowedFor, RequestSchema, type Request, type SenderInfo } from '../requests';
-import { appOriginOf, SettingsSchema, type Settings } from '../settings';
+import { apiOriginOf, appOriginOf, SettingsSchema, type Settings } from '../settings';
 import { settingsItem } from '../storage';
 import type { Account } from './account';
 import type { Purchases } from './purchases';
@@ -68,7 +68,9 @@ export function createMessageHandler(deps: HandlerDeps) {
           return { ok: false, error: { kind: 'invalid_settings', message: t('apiOriginNeedsHttps', parsed.data.apiOrigin) } };
         }
         const previous = await settingsItem.getValue();
-        await settingsItem.setValue(parsed.data);
+        // A key belongs to one Deskflow: another API origin drops it in the same write.
+        if (apiOriginOf(previous) !== apiOriginOf(parsed.data)) await account.switchApiOrigin(parsed.data);
+        else await settingsItem.setValue(parsed.data);
         await deps.settingsChanged(previous, parsed.data);
         return { ok: true, value: null };
       }
