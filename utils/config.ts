@@ -29,10 +29,13 @@ export function isLoopbackOrigin(origin: string): boolean {
   }
 }
 
-/** A match pattern covering every page of an origin (Chrome ignores the port in patterns). */
+/**
+ * A match pattern covering every page of an origin, port included (`https://crm.example.com:8443/*`):
+ * a pattern without a port matches every port of the host (Chrome's match-pattern docs).
+ */
 export function matchPatternFor(origin: string): string {
-  const { protocol, hostname } = new URL(origin);
-  return `${protocol}//${hostname}/*`;
+  const { protocol, host } = new URL(origin);
+  return `${protocol}//${host}/*`;
 }
 
 /**

@@ -344,3 +344,24 @@ describe('changing the API origin', () => {
     }
   });
 });
+
+// ---- extra sites -----------------------------------------------------------------------------
+
+describe('extra sites', () => {
+  report.check('one revoked site does not disable the others, and a site on a port is registered with its port', async (t) => {
+    const bg = background();
+    const granted = new Set([`${sandbox.appUrl}/*`, 'https://crm.example.com:8443/*', 'https://other.example.com/*']);
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async ({ origins = [] }) => origins.every((o) => granted.has(o)));
+    vi.spyOn(fakeBrowser.scripting, 'getRegisteredContentScripts').mockImplementation(async () => []);
+    const registered = vi.spyOn(fakeBrowser.scripting, 'registerContentScripts').mockImplementation(async () => {});
+    const sites = ['https://crm.example.com:8443', 'https://revoked.example.com', 'https://other.example.com'];
+    expect(await bg.handleMessage({ type: 'saveSettings', settings: { ...(await settingsItem.getValue()), extraSites: sites } }, EXTENSION_PAGE)).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(registered).toHaveBeenCalledTimes(1);
+    const matches = registered.mock.calls[0]![0][0]!.matches;
+    expect([...(matches ?? [])].sort()).toEqual([`${sandbox.appUrl}/*`, 'https://crm.example.com:8443/*', 'https://other.example.com/*'].sort());
+    t.add({ cases: 3, hostileUrls: 1 });
+  });
+});

@@ -21,8 +21,9 @@ describe('build configuration', () => {
     expect(() => buildConfigFrom({ WXT_DESKFLOW_APP_URL: 'nope' })).toThrow(/WXT_DESKFLOW_APP_URL/);
   });
 
-  it('makes a port-less match pattern for an origin', () => {
-    expect(matchPatternFor('http://localhost:4010')).toBe('http://localhost/*');
+  it('makes a match pattern for an origin that keeps its port', () => {
+    expect(matchPatternFor('http://localhost:4010')).toBe('http://localhost:4010/*');
+    expect(matchPatternFor('https://crm.example.com:443')).toBe('https://crm.example.com/*');
     expect(matchPatternFor('https://app.deskflow.app')).toBe('https://app.deskflow.app/*');
   });
 });

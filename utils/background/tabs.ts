@@ -39,9 +39,14 @@ export async function syncExtraSiteScripts(settings: Settings, defaultAppOrigin:
   const registered = await scripting.getRegisteredContentScripts({ ids: [EXTRA_SITES_SCRIPT_ID] }).catch(() => []);
   if (registered.length > 0) await scripting.unregisterContentScripts({ ids: [EXTRA_SITES_SCRIPT_ID] });
   if (matches.length === 0) return;
-  const granted = await browser.permissions.contains({ origins: matches }).catch(() => false);
-  if (!granted) return;
+  // Each site on its own: one the user revoked (in the browser's site settings) must not take
+  // the others down with it.
+  const granted: string[] = [];
+  for (const match of matches) {
+    if (await browser.permissions.contains({ origins: [match] }).catch(() => false)) granted.push(match);
+  }
+  if (granted.length === 0) return;
   await scripting.registerContentScripts([
-    { id: EXTRA_SITES_SCRIPT_ID, matches, js: ['content-scripts/deskflow.js'], runAt: 'document_idle' },
+    { id: EXTRA_SITES_SCRIPT_ID, matches: granted, js: ['content-scripts/deskflow.js'], runAt: 'document_idle' },
   ]);
 }
