@@ -31,6 +31,9 @@ export default defineConfig({
         description: '__MSG_commandOpenPopup__',
       },
     },
+    // storage.local.setAccessLevel (the background keeps the API key away from content
+    // scripts with it) works on the local area from Chrome 140; before, only on session.
+    ...(browser === 'chrome' ? { minimum_chrome_version: '140' } : {}),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { checkOrigin } from '@/components/options/access';
+import wxtConfig from '../../wxt.config';
 import { createBackground } from '@/utils/background';
 import { RETRY_ALARM } from '@/utils/background/refresher';
 import { createBillingClient } from '@/utils/billing/client';
@@ -363,5 +364,29 @@ describe('extra sites', () => {
     const matches = registered.mock.calls[0]![0][0]!.matches;
     expect([...(matches ?? [])].sort()).toEqual([`${sandbox.appUrl}/*`, 'https://crm.example.com:8443/*', 'https://other.example.com/*'].sort());
     t.add({ cases: 3, hostileUrls: 1 });
+  });
+});
+
+// ---- old browsers: where the key is kept away from content scripts ----------------------------
+
+describe('storage access level', () => {
+  report.check('Chrome builds require Chrome 140 (storage.local.setAccessLevel), which the background calls at start-up; Firefox builds do not claim it', async (t) => {
+    const manifestOf = async (browser: string, manifestVersion: 2 | 3) => {
+      const manifest = wxtConfig.manifest;
+      if (typeof manifest !== 'function') throw new Error('wxt.config.ts: manifest is not a function');
+      return manifest({ browser, manifestVersion, mode: 'production', command: 'build' });
+    };
+    expect(await manifestOf('chrome', 3)).toMatchObject({ minimum_chrome_version: '140' });
+    expect(await manifestOf('firefox', 2)).not.toHaveProperty('minimum_chrome_version');
+
+    const setAccessLevel = vi.fn(async () => {});
+    vi.stubGlobal('chrome', { storage: { local: { setAccessLevel } } });
+    try {
+      await background().started('wake');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(setAccessLevel).toHaveBeenCalledWith({ accessLevel: 'TRUSTED_CONTEXTS' });
+    t.add({ cases: 3 });
   });
 });

@@ -106,13 +106,17 @@ export function createBackground({ now = Date.now, fetch, checkoutPollMs, billin
   return { handleMessage, started, alarm, notificationButton, notificationClicked, refresher, purchases, account, store };
 }
 
-/** Keep `storage.local` (the API key) away from content scripts where the browser allows it. */
+/**
+ * Keep `storage.local` (the API key) away from content scripts where the browser allows it:
+ * Chrome 140+ (the manifest's minimum_chrome_version). Firefox has no setAccessLevel (its
+ * content scripts can read storage.local; see the README's Privacy section).
+ */
 async function restrictStorageToExtensionPages(): Promise<void> {
   const local = (globalThis as { chrome?: { storage?: { local?: { setAccessLevel?: (o: object) => Promise<void> } } } })
     .chrome?.storage?.local;
   try {
     await local?.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' });
   } catch {
-    // Firefox and older Chromium have no access levels; nothing more can be done there.
+    // Firefox has no access levels, and Chrome before 140 none for `local`: nothing more to do.
   }
 }
