@@ -22,7 +22,7 @@ export const snapshotQuery = queryOptions({
 
 export const settingsQuery = queryOptions({
   queryKey: ['settings'] as const,
-  queryFn: async (): Promise<Settings> => parseSettings(await settingsItem.getValue()),
+  queryFn: async (): Promise<Settings> => await settingsItem.getValue(),
   staleTime: Infinity,
 });
 
@@ -53,7 +53,7 @@ export async function connectStorage(queryClient: QueryClient, read: StorageRead
   });
   const unwatchSettings = settingsItem.watch((value) => {
     settingsChanged = true;
-    queryClient.setQueryData(settingsQuery.queryKey, parseSettings(value));
+    queryClient.setQueryData(settingsQuery.queryKey, value);
   });
   let { snapshot, settings } = await read.values;
   if (read.changedSinceStart()) [snapshot, settings] = await Promise.all([snapshotItem.getValue(), settingsItem.getValue()]);

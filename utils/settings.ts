@@ -46,9 +46,25 @@ export const DEFAULT_SETTINGS: Settings = {
   lowBalanceNotification: true,
 };
 
+/**
+ * Stored settings as the extension uses them: each field checked on its own, so a corrupt or
+ * partial value loses only what is wrong in it, and what is wrong reads as the default — the
+ * confirmation "always", never "off".
+ */
 export function parseSettings(value: unknown): Settings {
-  const parsed = SettingsSchema.safeParse(value);
-  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+  const stored: Record<string, unknown> =
+    typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  const field = <K extends keyof Settings>(key: K): Settings[K] => {
+    const parsed = SettingsSchema.shape[key].safeParse(Object.hasOwn(stored, key) ? stored[key] : undefined);
+    return parsed.success ? (parsed.data as Settings[K]) : DEFAULT_SETTINGS[key];
+  };
+  return {
+    apiOrigin: field('apiOrigin'),
+    appOrigin: field('appOrigin'),
+    extraSites: field('extraSites'),
+    confirmation: field('confirmation'),
+    lowBalanceNotification: field('lowBalanceNotification'),
+  };
 }
 
 export function apiOriginOf(settings: Settings): string {

@@ -1,6 +1,6 @@
 import { storage } from 'wxt/utils/storage';
 import type { PurchaseItem } from './billing/schemas';
-import { DEFAULT_SETTINGS, type Settings } from './settings';
+import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
 import { SIGNED_OUT, type Snapshot } from './snapshot';
 import { SETTINGS_KEY, SNAPSHOT_KEY } from './storage-keys';
 
@@ -19,10 +19,25 @@ export const snapshotItem = storage.defineItem<Snapshot>(`local:${SNAPSHOT_KEY}`
   version: 1,
 });
 
-export const settingsItem = storage.defineItem<Settings>(`local:${SETTINGS_KEY}`, {
+/**
+ * The settings as stored, for reads and writes batched with other items (storage.getItems /
+ * setItems); parse what it reads (parseSettings). Everything else uses settingsItem.
+ */
+export const storedSettings = storage.defineItem<unknown>(`local:${SETTINGS_KEY}`, {
   fallback: DEFAULT_SETTINGS,
   version: 1,
 });
+
+/**
+ * The settings, parsed on every read (parseSettings: what is corrupt or missing reads as the
+ * default), so no part of the extension ever acts on a raw stored value.
+ */
+export const settingsItem = {
+  getValue: async (): Promise<Settings> => parseSettings(await storedSettings.getValue()),
+  setValue: (settings: Settings): Promise<void> => storedSettings.setValue(settings),
+  watch: (callback: (settings: Settings) => void): (() => void) =>
+    storedSettings.watch((value) => callback(parseSettings(value))),
+};
 
 /** Bookkeeping of the refresh policy, kept across service-worker restarts. */
 export interface RefreshBookkeeping {
@@ -59,3 +74,6 @@ export const lowBalanceNotifiedItem = storage.defineItem<string | null>('local:l
 export const lowBalanceOfferItem = storage.defineItem<PurchaseItem | null>('local:lowBalanceOffer', {
   fallback: null,
 });
+
+/** When a page last handed over a key (the connect hand-over's rate limit, across worker restarts). */
+export const lastConnectItem = storage.defineItem<number | null>('local:lastConnectAt', { fallback: null });

@@ -4,6 +4,7 @@ import { t, tAround } from '@/utils/i18n';
 import type { Snapshot } from '@/utils/snapshot';
 import { InlineMessage, Spinner } from '../ui';
 import { useBackgroundAction } from '../useSnapshot';
+import { appPageUrl } from '@/utils/app-pages';
 
 /** A saved key is never shown: the page cannot read it, and this is all anyone needs to see. */
 export const MASKED_KEY = 'dfk_••••••••';
@@ -66,7 +67,7 @@ export function AccountSection({ snapshot, appOrigin }: { snapshot: Snapshot; ap
       <button
         type="button"
         className="button button--primary"
-        onClick={() => void browser.tabs.create({ url: `${appOrigin}/extension/connect` })}
+        onClick={() => void browser.tabs.create({ url: appPageUrl(appOrigin, 'connect') })}
       >
         {t('signInWithDeskflow')}
       </button>
@@ -121,7 +122,7 @@ export function AccountSection({ snapshot, appOrigin }: { snapshot: Snapshot; ap
           ) : (
             <>
               {hintBefore}
-              <a className="link" href={`${appOrigin}/settings/api-keys`} target="_blank" rel="noreferrer noopener">
+              <a className="link" href={appPageUrl(appOrigin, 'apiKeys')} target="_blank" rel="noreferrer noopener">
                 {t('keyHintLink')}
               </a>
               {hintAfter}

@@ -12,6 +12,7 @@ import { BuyCard, type PurchaseUi } from './BuyCard';
 import { drawHeader, type HeaderProps } from './header';
 import { canBuy, popupShortfall, popupView, type Notice } from './model';
 import { UsageCard } from './UsageCard';
+import { appPageUrl } from '@/utils/app-pages';
 
 /**
  * The popup: paints the cached snapshot at once, asks the background to refresh old data, and
@@ -331,7 +332,7 @@ function SignedOut({ appOrigin }: { appOrigin: string }) {
         <button
           type="button"
           className="button button--primary button--block"
-          onClick={() => void browser.tabs.create({ url: `${appOrigin}/extension/connect` })}
+          onClick={() => void browser.tabs.create({ url: appPageUrl(appOrigin, 'connect') })}
         >
           {t('signInWithDeskflow')}
         </button>

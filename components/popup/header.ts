@@ -1,3 +1,4 @@
+import { APP_PAGES } from '@/utils/app-pages';
 import type { Summary } from '@/utils/billing/schemas';
 import { t } from '@/utils/i18n';
 import { h, setAttributes } from '../dom';
@@ -35,8 +36,8 @@ export function drawHeader(header: HTMLElement, { summary, email, appOrigin }: H
         : h(doc, 'p', { class: 'header__plan muted' }, [email ?? '']),
     ]),
     h(doc, 'nav', { class: 'header__links', 'aria-label': t('popupAppNav') }, [
-      appLink('/settings/usage', t('popupUsageLink')),
-      appLink('/settings/billing', t('popupBillingLink')),
+      appLink(APP_PAGES.usage, t('popupUsageLink')),
+      appLink(APP_PAGES.billing, t('popupBillingLink')),
     ]),
   );
 }

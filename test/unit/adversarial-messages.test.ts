@@ -17,6 +17,7 @@ import { createBackground } from '@/utils/background';
 import { acceptConnectMessage, CONNECT_KEY_TYPE } from '@/utils/connect';
 import { classifySender, isAllowedFor, RequestSchema } from '@/utils/requests';
 import { DEFAULT_SETTINGS } from '@/utils/settings';
+import type { Snapshot } from '@/utils/snapshot';
 import { apiKeyItem, settingsItem } from '@/utils/storage';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { reliabilityReport } from './report';
@@ -241,6 +242,78 @@ describe('a content script', () => {
     expect(await world()).toEqual(before);
   });
 
+  report.check('asks to buy only from the app origin or an extra site the user still has', async (t) => {
+    const bg = await signedIn();
+    const buy = (url: string) => bg.handleMessage({ type: 'startPurchase', item: { packageId: 'pkg_100' } }, contentScript(url));
+    await settingsItem.setValue({ ...(await settingsItem.getValue()), extraSites: ['https://crm.example'] });
+    const refusedFrom = ['https://evil.test/', 'https://crm.example.evil.test/', 'http://crm.example/', 'https://gone.example/'];
+    for (const url of refusedFrom) {
+      expect(await buy(url)).toMatchObject({ ok: false, error: { kind: 'refused' } });
+      t.add({ cases: 1, hostileUrls: 1 });
+    }
+    expect(sandbox.requests().counts.checkout).toBe(0);
+    expect(await buy('https://crm.example/leads')).toMatchObject({ ok: true });
+    expect(sandbox.requests().counts.checkout).toBe(1);
+    // The site removed: no more purchases from it.
+    await settingsItem.setValue({ ...(await settingsItem.getValue()), extraSites: [] });
+    expect(await buy('https://crm.example/leads')).toMatchObject({ ok: false, error: { kind: 'refused' } });
+    t.add({ cases: 2, hostileUrls: 1 });
+  });
+
+  report.check('an extra site is told only what the warning needs: no e-mail, no account name (asked and pushed)', async (t) => {
+    const bg = await signedIn();
+    await settingsItem.setValue({ ...(await settingsItem.getValue()), extraSites: ['https://crm.example'] });
+    const asked = (await bg.handleMessage({ type: 'getPageState' }, contentScript('https://crm.example/leads'))) as { ok: true; value: { snapshot: Snapshot } };
+    expect(asked.value.snapshot.me).toBeNull();
+    expect(asked.value.snapshot.summary?.account.name).toBe('');
+    expect(asked.value.snapshot.summary?.credits.remaining).toBe(412);
+    expect(JSON.stringify(asked)).not.toMatch(/ana@acme\.test|Acme Sales/);
+    const app = (await bg.handleMessage({ type: 'getPageState' }, contentScript(`${sandbox.appUrl}/prospects`))) as { ok: true; value: { snapshot: Snapshot } };
+    expect(app.value.snapshot.me?.email).toBe('ana@acme.test');
+    t.add({ cases: 2 });
+
+    const sent: Array<{ tabId: number; message: unknown }> = [];
+    const tabs = [
+      { id: 11, url: 'https://crm.example/leads' },
+      { id: 12, url: `${sandbox.appUrl}/prospects` },
+    ];
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue(tabs as never);
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(async (tabId: number, message: unknown) => void sent.push({ tabId, message }));
+    clock += 60_000;
+    sandbox.adjustCredits(-2);
+    await bg.refresher.refresh('user');
+    const toSite = sent.filter((m) => m.tabId === 11).at(-1);
+    const toApp = sent.filter((m) => m.tabId === 12).at(-1);
+    expect(JSON.stringify(toSite)).not.toMatch(/ana@acme\.test|Acme Sales/);
+    expect(JSON.stringify(toSite)).toContain('"remaining":410');
+    expect(JSON.stringify(toApp)).toMatch(/ana@acme\.test/);
+    vi.restoreAllMocks();
+    t.add({ cases: 2 });
+  });
+
+  report.check('corrupt or partial stored settings read as the defaults for what is wrong (confirmation "always", never "off")', async (t) => {
+    const bg = await signedIn();
+    const garbage: unknown[] = [
+      null, 42, 'off', [], { confirmation: 'OFF' }, { confirmation: 'off ' }, { confirmation: null }, { confirmation: ['off'] },
+      { confirmation: { toString: 'off' } }, { extraSites: 'https://evil.test' }, { appOrigin: 'javascript:alert(1)' }, {},
+      JSON.parse('{"__proto__":{"confirmation":"off"}}') as unknown,
+    ];
+    for (const value of garbage) {
+      await fakeBrowser.storage.local.set({ settings: value });
+      const state = (await bg.handleMessage({ type: 'getPageState' }, contentScript(`${sandbox.appUrl}/prospects`))) as {
+        ok: boolean;
+        value: { confirmation: string };
+      };
+      expect(state.ok).toBe(true);
+      expect(state.value.confirmation).toBe('always');
+      t.add({ cases: 1, badInputs: 1 });
+    }
+    // Partial: what is right is kept.
+    await fakeBrowser.storage.local.set({ settings: { confirmation: 'short', extraSites: 7 } });
+    expect(await settingsItem.getValue()).toMatchObject({ confirmation: 'short', extraSites: [] });
+    t.add({ cases: 1, badInputs: 1 });
+  });
+
   report.check('cannot read the key: no request type answers with it, and the page state has no key field', async (t) => {
     const bg = await signedIn();
     for (const template of VALID_TEMPLATES) {
@@ -385,6 +458,40 @@ describe('the connect hand-over', () => {
     expect(await apiKeyItem.getValue()).toBeNull();
     expect(await bg.handleMessage({ type: 'connectKey', key: KEY }, contentScript(`${staging}/extension/connect`))).toMatchObject({ ok: true });
     t.add({ cases: 2, hostileUrls: 1 });
+  });
+
+  report.check('background: a key posted in a loop costs one GET /v1/me, and the first summary waits for the 10-s limit and Retry-After', async (t) => {
+    const bg = background();
+    const connect = () => bg.handleMessage({ type: 'connectKey', key: sandbox.demoKey }, contentScript(`${sandbox.appUrl}/extension/connect`));
+    // 20 posts at once, then 20 more one after the other.
+    const answers = [...(await Promise.all(Array.from({ length: 20 }, connect)))];
+    for (let i = 0; i < 20; i += 1) answers.push(await connect());
+    expect(answers.every((a) => a.ok)).toBe(true);
+    await vi.waitFor(() => expect(sandbox.requests().counts.summary).toBe(1));
+    expect(sandbox.requests().counts.me).toBe(1);
+    t.add({ cases: 40 });
+
+    // Other keys in a loop (a page cycling keys): refused within 10 s of the last, no request.
+    const before = sandbox.requests().total;
+    for (let i = 0; i < 10; i += 1) {
+      const other = `dfk_loop_${String(i).padStart(24, '0')}`;
+      expect(await bg.handleMessage({ type: 'connectKey', key: other }, contentScript(`${sandbox.appUrl}/extension/connect`))).toMatchObject({ ok: false });
+    }
+    expect(sandbox.requests().total).toBe(before);
+    t.add({ cases: 10, badInputs: 10 });
+
+    // A Retry-After in force: a new key is validated, but no summary is asked before it ends.
+    sandbox.setFault('summary', { type: 'status', status: 429, retryAfter: 120 });
+    clock += 60_000;
+    await bg.refresher.refresh('alarm');
+    await bg.handleMessage({ type: 'signOut' }, EXTENSION_PAGE);
+    sandbox.clearFaults();
+    sandbox.resetRequests();
+    clock += 30_000;
+    expect(await connect()).toMatchObject({ ok: true });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(sandbox.requests().counts).toMatchObject({ me: 1, summary: 0 });
+    t.add({ cases: 1, faults: 1 });
   });
 
   report.check('content side (utils/connect.ts): arbitrary events → a key only from this window, on the app origin, in the exact shape', (t) => {

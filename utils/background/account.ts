@@ -12,6 +12,7 @@ import {
   purchaseAttemptItem,
   refreshBookkeepingItem,
   settingsItem,
+  storedSettings,
 } from '../storage';
 import type { SnapshotStore } from './snapshot-store';
 
@@ -37,7 +38,7 @@ export function createAccount({ store, fetch, billing }: AccountDeps) {
    * at once, no client is ever made of the old key and the new origin.
    */
   async function client(): Promise<BillingClient | null> {
-    const [key, settings] = await storage.getItems([apiKeyItem, settingsItem]);
+    const [key, settings] = await storage.getItems([apiKeyItem, storedSettings]);
     if (typeof key?.value !== 'string' || key.value === '') return null;
     return createBillingClient({ ...billing, apiOrigin: apiOriginOf(parseSettings(settings?.value)), apiKey: key.value, fetch });
   }
@@ -51,7 +52,7 @@ export function createAccount({ store, fetch, billing }: AccountDeps) {
     session++;
     await storage.setItems([
       { item: apiKeyItem, value: null },
-      { item: settingsItem, value: next },
+      { item: storedSettings, value: next },
     ]);
     await signOut();
   }
@@ -87,7 +88,10 @@ export function createAccount({ store, fetch, billing }: AccountDeps) {
     session++;
     await apiKeyItem.removeValue();
     await purchaseAttemptItem.removeValue();
-    await refreshBookkeepingItem.removeValue();
+    // The refresh limits belong to the API, not to a key: a new key (a page posting keys in a
+    // loop, too) waits for them like any refresh. Only the failure count is the old key's.
+    const bookkeeping = await refreshBookkeepingItem.getValue();
+    await refreshBookkeepingItem.setValue({ ...bookkeeping, failures: 0 });
     await lowBalanceNotifiedItem.removeValue();
     await lowBalanceOfferItem.removeValue();
   }

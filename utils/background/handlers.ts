@@ -3,13 +3,15 @@ import { t } from '../i18n';
 import type { PageState, Response } from '../messages';
 import { classifySender, isAllowedFor, RequestSchema, type Request, type SenderInfo } from '../requests';
 import { apiOriginOf, appOriginOf, SettingsSchema, type Settings } from '../settings';
-import { settingsItem } from '../storage';
+import { apiKeyItem, lastConnectItem, settingsItem } from '../storage';
+import type { SnapshotStore } from './snapshot-store';
 import type { Account } from './account';
 import type { Purchases } from './purchases';
 import type { Refresher } from './refresher';
 
 export interface HandlerDeps {
-  pageState: () => Promise<PageState>;
+  /** The page state for a content script of this origin (null: an extension page). */
+  pageState: (origin: string | null) => Promise<PageState>;
   account: Account;
   refresher: Refresher;
   purchases: Purchases;
@@ -19,7 +21,12 @@ export interface HandlerDeps {
   afterBulkAction: () => Promise<void>;
   extensionId: string;
   extensionOrigin: string;
+  store: SnapshotStore;
+  now: () => number;
 }
+
+/** A page's connect hand-over with another key is taken at most this often. */
+export const CONNECT_INTERVAL_MS = 10_000;
 
 const refused = (message: string): Response => ({ ok: false, error: { kind: 'refused', message } });
 
@@ -33,13 +40,20 @@ export function createMessageHandler(deps: HandlerDeps) {
   async function act(request: Request, sender: SenderInfo): Promise<Response> {
     switch (request.type) {
       case 'getPageState':
-        return { ok: true, value: await pageState() };
+        return { ok: true, value: await pageState(sender.origin) };
       case 'refresh':
         return { ok: true, value: await refresher.refresh(request.force ? 'user' : 'popup') };
       case 'refreshIfOld':
         return { ok: true, value: await refresher.refreshIfOld() };
-      case 'startPurchase':
+      case 'startPurchase': {
+        // A page may ask to buy only where the warning runs: the app, or an extra site the user still has.
+        if (sender.kind === 'content-script') {
+          const settings = await settingsItem.getValue();
+          const origins = [appOriginOf(settings), ...settings.extraSites];
+          if (sender.origin === null || !origins.includes(sender.origin)) return refused(t('notAllowedFromPage'));
+        }
         return purchases.startPurchase(request.item);
+      }
       case 'bulkActionConfirmed':
         await deps.afterBulkAction();
         return { ok: true, value: null };
@@ -49,10 +63,13 @@ export function createMessageHandler(deps: HandlerDeps) {
         if (sender.kind !== 'content-script' || sender.origin !== appOrigin || sender.frameId !== 0) {
           return refused(t('keysOnlyFromApp'));
         }
-        return signIn(request.key);
+        return connect(request.key);
       }
-      case 'setApiKey':
-        return signIn(request.key);
+      case 'setApiKey': {
+        const result = await account.signIn(request.key);
+        if (result.ok) void refresher.refresh('user');
+        return result;
+      }
       case 'signOut':
         await account.signOut();
         return { ok: true, value: null };
@@ -77,9 +94,39 @@ export function createMessageHandler(deps: HandlerDeps) {
     }
   }
 
-  async function signIn(key: string): Promise<Response> {
+  /** The connect hand-overs, one after the other; the last one's key and answer. */
+  let connecting: { key: string; answer: Promise<Response> } | null = null;
+  let connects: Promise<unknown> = Promise.resolve();
+
+  /**
+   * The connect page's key (app-pages.md §3). However often a page posts: the same key while it
+   * is being handed over shares that one GET /v1/me, a key already in use costs no request,
+   * another key within CONNECT_INTERVAL_MS of the last is refused, and the first summary waits
+   * for the refresh limits like any other refresh.
+   */
+  function connect(candidate: string): Promise<Response> {
+    const key = candidate.trim();
+    if (connecting?.key === key) return connecting.answer;
+    const answer = connects.then(() => connectOnce(key));
+    connects = answer.catch(() => undefined);
+    connecting = { key, answer };
+    void answer.finally(() => {
+      if (connecting?.answer === answer) connecting = null;
+    });
+    return answer;
+  }
+
+  async function connectOnce(key: string): Promise<Response> {
+    const snapshot = await deps.store.read();
+    if (snapshot.signedIn && snapshot.me && (await apiKeyItem.getValue()) === key) {
+      return { ok: true, value: { email: snapshot.me.email } };
+    }
+    const last = await lastConnectItem.getValue();
+    const at = deps.now();
+    if (last !== null && at >= last && at - last < CONNECT_INTERVAL_MS) return refused(t('connectTooOften'));
+    await lastConnectItem.setValue(at);
     const result = await account.signIn(key);
-    if (result.ok) void refresher.refresh('sign-in');
+    if (result.ok) void refresher.refreshSoon('sign-in', 0);
     return result;
   }
 

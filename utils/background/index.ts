@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import type { BillingClientOptions } from '../billing/client';
 import { buildConfig } from '../config';
 import { t } from '../i18n';
-import { apiOriginOf, appOriginOf, parseSettings } from '../settings';
+import { apiOriginOf, appOriginOf } from '../settings';
 import { settingsItem } from '../storage';
 import type { Snapshot } from '../snapshot';
 import { createAccount } from './account';
@@ -12,7 +12,7 @@ import { notifyIfLow, onNotificationButton, onNotificationClicked } from './noti
 import { CHECKOUT_WATCH_ALARM, createPurchases } from './purchases';
 import { createRefresher, REFRESH_ALARM, RETRY_ALARM } from './refresher';
 import { createSnapshotStore } from './snapshot-store';
-import { pushPageStateToTabs, syncExtraSiteScripts } from './tabs';
+import { pageStateFor, pushPageStateToTabs, syncExtraSiteScripts } from './tabs';
 
 export interface BackgroundDeps {
   now?: () => number;
@@ -36,16 +36,18 @@ export function createBackground({ now = Date.now, fetch, checkoutPollMs, billin
   const refresher = createRefresher({ store, client: account.client, signOut: account.signOut, now, session: account.session });
   const purchases = createPurchases({ store, account, refresher, now, pollMs: checkoutPollMs });
 
-  const paintToolbar = async (snapshot: Snapshot) => applyToolbar(snapshot, parseSettings(await settingsItem.getValue()), now());
+  const paintToolbar = async (snapshot: Snapshot) => applyToolbar(snapshot, await settingsItem.getValue(), now());
   store.onWrite(paintToolbar);
   store.onWrite(async (snapshot: Snapshot) => pushPageStateToTabs(snapshot, await settingsItem.getValue()));
   store.onWrite((snapshot: Snapshot) => notifyIfLow(snapshot));
 
   const handleMessage = createMessageHandler({
-    pageState: async () => ({ snapshot: await store.read(), confirmation: (await settingsItem.getValue()).confirmation }),
+    pageState: async (origin) => pageStateFor(await store.read(), await settingsItem.getValue(), origin),
     account,
     refresher,
     purchases,
+    store,
+    now,
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/').replace(/\/+$/, ''),
     afterBulkAction: () => refresher.refreshSoon('bulk-action', AFTER_BULK_ACTION_MS),

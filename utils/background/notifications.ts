@@ -7,6 +7,7 @@ import { t, tp, userLocale } from '../i18n';
 import { appOriginOf } from '../settings';
 import type { Snapshot } from '../snapshot';
 import { lowBalanceNotifiedItem, lowBalanceOfferItem, settingsItem } from '../storage';
+import { appPageUrl } from '../app-pages';
 
 export const LOW_BALANCE_NOTIFICATION = 'low-balance';
 
@@ -74,6 +75,6 @@ export async function onNotificationButton(id: string, buttonIndex: number): Pro
 export async function onNotificationClicked(id: string): Promise<boolean> {
   if (id !== LOW_BALANCE_NOTIFICATION) return false;
   await browser.notifications.clear(id).catch(() => false);
-  await browser.tabs.create({ url: `${appOriginOf(await settingsItem.getValue())}/settings/billing` });
+  await browser.tabs.create({ url: appPageUrl(appOriginOf(await settingsItem.getValue()), 'billing') });
   return true;
 }

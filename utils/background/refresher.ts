@@ -6,7 +6,10 @@ import { refreshBookkeepingItem, type RefreshBookkeeping } from '../storage';
 import { POPUP_REFRESH_AFTER_MS, type Snapshot } from '../snapshot';
 import type { SnapshotStore } from './snapshot-store';
 
-/** Why a refresh was asked for. The user's Refresh and the checkout watch skip the 10-s limit. */
+/**
+ * Why a refresh was asked for. The user's Refresh (and a key the user saved) and the checkout watch
+ * skip the 10-s limit; nothing skips Retry-After, and a page's connect hand-over skips neither.
+ */
 export type RefreshReason =
   | 'install'
   | 'startup'
@@ -18,7 +21,7 @@ export type RefreshReason =
   | 'checkout-watch'
   | 'sign-in';
 
-const UNLIMITED_REASONS: ReadonlySet<RefreshReason> = new Set(['user', 'checkout-watch', 'sign-in']);
+const UNLIMITED_REASONS: ReadonlySet<RefreshReason> = new Set(['user', 'checkout-watch']);
 
 export const MIN_SUMMARY_INTERVAL_MS = 10_000;
 export const CATALOG_MAX_AGE_MS = 60 * 60_000;
@@ -88,7 +91,7 @@ export function createRefresher({ store, client, signOut, now, session = () => 0
     const started = now();
     // A wait longer than any Retry-After means the device clock went back: it no longer holds.
     const { notBefore } = bookkeeping;
-    if (notBefore !== null && started < notBefore && notBefore - started <= MAX_RETRY_AFTER_MS && reason !== 'sign-in') {
+    if (notBefore !== null && started < notBefore && notBefore - started <= MAX_RETRY_AFTER_MS) {
       return store.read();
     }
     if (!UNLIMITED_REASONS.has(reason) && ageOf(bookkeeping.lastSummaryRequestAt, started) < MIN_SUMMARY_INTERVAL_MS) {

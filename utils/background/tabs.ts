@@ -9,10 +9,30 @@ function warningMatchPatterns(settings: Settings): string[] {
   return [...new Set([appOriginOf(settings), ...settings.extraSites].map(matchPatternFor))];
 }
 
+/**
+ * What a page's content script is told: the snapshot and how the user wants to be asked. The
+ * app's own pages get it whole; an extra site gets only what the warning needs — no e-mail, no
+ * account name.
+ */
+export function pageStateFor(snapshot: Snapshot, settings: Settings, origin: string | null): PageState {
+  const confirmation = settings.confirmation;
+  if (origin === appOriginOf(settings)) return { snapshot, confirmation };
+  const summary = snapshot.summary && { ...snapshot.summary, account: { ...snapshot.summary.account, name: '' } };
+  return { snapshot: { ...snapshot, me: null, summary }, confirmation };
+}
+
+/** The origin of a tab's page, or null when the browser does not say. */
+function originOfTab(url: string | undefined): string | null {
+  try {
+    return url ? new URL(url).origin : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Push the page state to the content scripts (they cannot read the extension's storage). */
 export async function pushPageStateToTabs(snapshot: Snapshot, settings: Settings): Promise<void> {
-  const state: PageState = { snapshot, confirmation: settings.confirmation };
-  let tabs: { id?: number }[];
+  let tabs: { id?: number; url?: string }[];
   try {
     tabs = await browser.tabs.query({ url: warningMatchPatterns(settings) });
   } catch {
@@ -20,6 +40,7 @@ export async function pushPageStateToTabs(snapshot: Snapshot, settings: Settings
   }
   await Promise.allSettled(
     tabs.map(async (tab) => {
+      const state = pageStateFor(snapshot, settings, originOfTab(tab.url));
       if (tab.id !== undefined) await browser.tabs.sendMessage(tab.id, { type: 'pageState', state });
     }),
   );
