@@ -1,6 +1,9 @@
 import { afterEach, beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { cleanup } from '@testing-library/react';
+import { recordShadowRoots } from './shadow-roots';
+
+if (typeof Element !== 'undefined') recordShadowRoots();
 
 // fakeBrowser has no popup URL (action.setPopup / getPopup): the toolbar keeps one, as Chrome
 // does, so tests can read the preview the background put there (utils/popup-preview.ts).

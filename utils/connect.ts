@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { APP_PAGES } from './app-pages';
 import { ApiKeySchema } from './billing/schemas';
 
 /**
@@ -24,26 +25,31 @@ export function acceptConnectMessage(
   return parsed.success ? parsed.data.key : null;
 }
 
-export interface ConnectListenerOptions {
+export interface ConnectHandOverOptions {
   win: Window;
-  appOrigin: string;
   /** Hand the key to the background; resolves true when it was accepted. */
   forward: (key: string) => Promise<boolean>;
-  signal: AbortSignal;
 }
 
-/** Listen for the connect page's key, on the app origin only. */
-export function listenForConnect({ win, appOrigin, forward, signal }: ConnectListenerOptions): void {
-  if (win.location.origin !== appOrigin) return;
-  win.addEventListener(
-    'message',
-    (event) => {
-      const key = acceptConnectMessage(event, win, appOrigin);
-      if (key === null) return;
-      void forward(key).then((accepted) => {
-        if (accepted && !signal.aborted) win.postMessage({ type: CONNECTED_TYPE }, win.location.origin);
-      });
-    },
-    { signal },
-  );
+/**
+ * The connect page's key, taken from a `message` event. The content script listens on every
+ * app page (start.ts), so the connect page is heard also when the app reaches it by in-app
+ * navigation; a message counts only while the page is the connect page. One key per visit:
+ * after one is handed over, posts are ignored until the app navigates (a new history entry or
+ * URL), so a page that loops its post costs the background one `GET /v1/me`, not one per post.
+ */
+export function createConnectHandOver({ win, forward }: ConnectHandOverOptions): (event: MessageEvent) => void {
+  const origin = win.location.origin;
+  let usedVisit: string | null = null;
+  return (event) => {
+    if (win.location.pathname !== APP_PAGES.connect) return;
+    const key = acceptConnectMessage(event, win, origin);
+    if (key === null) return;
+    const visit = `${win.history.length} ${win.location.href}`;
+    if (usedVisit === visit) return;
+    usedVisit = visit;
+    void forward(key).then((accepted) => {
+      if (accepted) win.postMessage({ type: CONNECTED_TYPE }, origin);
+    });
+  };
 }

@@ -57,15 +57,43 @@ export function formatMessage(catalog: Catalog, key: string, substitutions: read
   return named.replace(/\$(\$|[1-9])/g, (_match, what: string) => (what === '$' ? '$' : (substitutions[Number(what) - 1] ?? '')));
 }
 
+/** Stand-ins for `$1`…`$9`: a message is read once, with these, and filled in by us after. */
+const MARKERS = Array.from({ length: 9 }, (_, i) => String.fromCharCode(0xe001 + i));
+const MARKER = /[\uE001-\uE009]/g;
+/** Messages as the browser gave them, with markers where the substitutions go. */
+const templates = new Map<string, string>();
+
+/**
+ * The message from the browser's catalog, read once per key. Kept: a content script whose
+ * extension was reloaded under the page can no longer ask the browser, and it still has to
+ * say why it asks (components/warning: warmMessages).
+ */
+function template(key: string): string {
+  let text = templates.get(key);
+  if (text === undefined) {
+    try {
+      text = browser.i18n.getMessage(key as MessageKey, MARKERS);
+    } catch {
+      text = ''; // No i18n here (fakeBrowser in tests), or the extension is gone.
+    }
+    if (text) templates.set(key, text);
+  }
+  return text;
+}
+
 function lookup(key: string, substitutions: readonly string[]): string {
   if (override) return formatMessage(override, key, substitutions);
-  try {
-    const text = browser.i18n.getMessage(key as MessageKey, [...substitutions]);
-    if (text) return text;
-  } catch {
-    // No i18n here (fakeBrowser in tests).
-  }
+  const text = template(key);
+  if (text) return text.replace(MARKER, (marker) => substitutions[marker.charCodeAt(0) - 0xe001] ?? '');
   return FALLBACK ? formatMessage(FALLBACK, key, substitutions) : '';
+}
+
+/** Read these messages (and their plural forms) now, while the browser still answers. */
+export function warmMessages(keys: readonly string[]): void {
+  for (const key of keys) {
+    template(key);
+    for (const form of ['zero', 'one', 'two', 'few', 'many', 'other']) template(`${key}_${form}`);
+  }
 }
 
 function listOf(substitutions: Substitutions | undefined): readonly string[] {

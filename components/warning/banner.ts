@@ -87,8 +87,9 @@ function createPurchaseButton(doc: Document, className: string | null, onBuy: (i
   const label = doc.createTextNode('');
   const progress = h(doc, 'span', { class: 'purchase-progress' });
   const element = h(doc, 'button', { type: 'button', class: className }, [label]);
-  element.addEventListener('click', () => {
-    if (offer && !offer.busy && !offer.disabled) onBuy(offer.item);
+  // Only the user buys: a click a script sends (isTrusted false) starts nothing.
+  element.addEventListener('click', (event) => {
+    if (event.isTrusted && offer && !offer.busy && !offer.disabled) onBuy(offer.item);
   });
   return {
     element,

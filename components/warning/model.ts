@@ -4,49 +4,20 @@ import {
   formatCount,
   formatMoney,
   formatRelativeAge,
-  needsConfirmation,
   nextPlanUp,
   quoteForAction,
   smallestCoveringPackage,
-  warningFor,
   type ActionQuote,
   type CreditQuote,
-  type Pricing,
 } from '@/utils/credits';
-import type { ConfirmationMode } from '@/utils/settings';
 import { isStale, type Snapshot } from '@/utils/snapshot';
+import { quoteOf, quoteWith, type AccountView, type SelectionInput } from '@/utils/warning/ask';
 import { actionLabel, warningStrings as t } from './strings';
 
 /**
  * What the in-page warning and the confirmation show, decided without React or the DOM so
  * every state is a plain function of the selection and the page state.
  */
-
-/**
- * Deskflow's published pricing (product.md: bulk operations on 50+ prospects cost about one
- * credit per prospect). Used only while the account's own pricing is unknown (signed out, or
- * no summary yet), so the banner can still say what an action costs, flagged as an estimate.
- */
-export const TYPICAL_PRICING: Pricing = {
-  bulkThreshold: 50,
-  bulkActions: { enrich: 1, export: 1 },
-  apiCall: 1,
-  individualEnrichment: 'unlimited',
-};
-
-/** What the content script knows about the account. */
-export type AccountView =
-  /** The page state has not arrived yet. */
-  | { readonly kind: 'pending' }
-  /** The background did not answer. */
-  | { readonly kind: 'unavailable'; readonly reason: string }
-  | { readonly kind: 'state'; readonly snapshot: Snapshot; readonly confirmation: ConfirmationMode };
-
-export interface SelectionInput {
-  readonly count: number;
-  readonly atLeast: boolean;
-  readonly actions: readonly string[];
-}
 
 export interface PurchaseOffer {
   readonly label: string;
@@ -78,23 +49,13 @@ export interface DialogModel {
   readonly body: string;
   readonly action: string;
   readonly count: number;
+  /** What it spends (0: nothing, so nothing to report once it ran). */
+  readonly credits: number;
 }
 
 export interface Formatting {
   readonly locale: string;
   readonly now: number;
-}
-
-function pricingOf(account: AccountView): { pricing: Pricing; remaining: number | null; estimated: boolean } {
-  const summary = account.kind === 'state' ? account.snapshot.summary : null;
-  if (!summary) return { pricing: TYPICAL_PRICING, remaining: null, estimated: true };
-  return { pricing: summary.pricing, remaining: summary.credits.remaining, estimated: false };
-}
-
-function quoteOf(selection: SelectionInput, account: AccountView): { quote: CreditQuote; estimated: boolean } | null {
-  const { pricing, remaining, estimated } = pricingOf(account);
-  const warning = warningFor({ pricing, count: selection.count, atLeast: selection.atLeast, actions: selection.actions, remaining });
-  return warning.level === 'none' ? null : { quote: warning, estimated };
 }
 
 function prospects(count: number, locale: string): string {
@@ -191,7 +152,7 @@ export function bannerModel(selection: SelectionInput, account: AccountView, { l
           purchaseError = t.purchaseFailed(snapshot.purchase.error);
         }
       } else {
-        note = t.askAdmin(summary.account.name);
+        note = summary.account.name ? t.askAdmin(summary.account.name) : t.askAnAdmin();
       }
     }
   }
@@ -199,31 +160,39 @@ export function bannerModel(selection: SelectionInput, account: AccountView, { l
 }
 
 /**
- * The confirmation a click on `action` needs, or null to let the click through. Asked only
- * with the account's own pricing: a dialog on an estimate would stop people for actions that
- * may cost them nothing (the banner still shows the estimate).
+ * The question before `action` runs, with the selection of this moment. Always a question: the
+ * guard decides whether to ask (utils/warning/ask.ts); once it asks, the dialog says what it
+ * knows — the account's numbers, an estimate and why the balance is unknown, or that the action
+ * turned out to cost nothing.
  */
-export function confirmationFor(
-  selection: SelectionInput,
-  action: string,
-  account: AccountView,
-  locale: string,
-): DialogModel | null {
-  if (account.kind !== 'state' || !account.snapshot.summary) return null;
-  const actions = selection.actions.includes(action) ? selection.actions : [...selection.actions, action];
-  const quoted = quoteOf({ ...selection, actions }, account);
-  if (!quoted || !needsConfirmation(account.confirmation, quoted.quote, action)) return null;
-  const quote = quoteForAction(quoted.quote, action);
-  if (!quote || quote.remaining === null || quote.leftAfter === null) return null;
+export function dialogFor(selection: SelectionInput, action: string, account: AccountView, locale: string): DialogModel {
+  const quoted = quoteWith(selection, action, account);
+  const quote = quoted ? quoteForAction(quoted.quote, action) : null;
+  const count = quote?.count ?? selection.count;
+  const title = t.dialogTitle(actionLabel(action), prospects(count, locale), selection.atLeast);
+  if (!quote || !quoted) return { role: 'dialog', title, body: t.dialogNoCredits(), action, count, credits: 0 };
   const credits = creditsLabel(quote.credits, locale);
+  if (quoted.estimated || quote.remaining === null || quote.leftAfter === null) {
+    const body =
+      account.kind === 'pending' || (account.kind === 'state' && account.snapshot.signedIn && !account.snapshot.lastError)
+        ? t.dialogUsesAboutLoading(credits)
+        : t.dialogUsesAboutUnknown(credits, unknownBalanceNote(account));
+    return { role: 'dialog', title, body, action, count, credits: quote.credits };
+  }
   const short = quote.shortBy > 0;
   return {
     role: short ? 'alertdialog' : 'dialog',
-    title: t.dialogTitle(actionLabel(action), prospects(quote.count, locale), quote.atLeast),
+    title,
     body: short
       ? t.dialogNeeds(credits, formatCount(quote.remaining, locale), formatCount(quote.shortBy, locale), quote.atLeast)
       : t.dialogUses(credits, formatCount(quote.leftAfter, locale), quote.atLeast),
     action,
-    count: quote.count,
+    count,
+    credits: quote.credits,
   };
+}
+
+/** Whether two questions say the same: what was confirmed is what runs. */
+export function sameQuestion(a: DialogModel, b: DialogModel): boolean {
+  return a.role === b.role && a.title === b.title && a.body === b.body && a.action === b.action && a.count === b.count && a.credits === b.credits;
 }

@@ -1,5 +1,5 @@
 import { creditStrings, SEPARATOR } from '@/utils/credits/strings';
-import { t, tp } from '@/utils/i18n';
+import { t, tp, warmMessages, type MessageKey, type PluralKey } from '@/utils/i18n';
 
 /**
  * Every word of the in-page warning and the confirmation, in one place, from the browser's
@@ -33,6 +33,7 @@ export const warningStrings = {
   balanceUnknown: (reason: string) => t('balanceUnknown', reason),
   staleBalance: (age: string, reason: string) => (reason ? t('staleBalanceReason', [age, reason]) : t('staleBalance', age)),
   askAdmin: (account: string) => t('askAdmin', account),
+  askAnAdmin: () => t('askAnAdmin'),
   buy: (count: number, credits: string, price: string) => tp('buyPackage', count, [credits, price]),
   upgrade: (plan: string, price: string, interval: string) =>
     `${t('upgradeTo', plan)}${SEPARATOR}${creditStrings.pricePer(price, interval)}`,
@@ -44,6 +45,10 @@ export const warningStrings = {
     t(atLeast ? 'dialogUsesAtLeast' : 'dialogUses', [credits, left]),
   dialogNeeds: (credits: string, have: string, short: string, atLeast: boolean) =>
     t(atLeast ? 'dialogNeedsAtLeast' : 'dialogNeeds', [credits, have, short]),
+  dialogUsesAboutLoading: (credits: string) => t('dialogUsesAboutLoading', credits),
+  dialogUsesAboutUnknown: (credits: string, note: string) => t('dialogUsesAboutUnknown', [credits, note.replace(/[.…]+$/, '')]),
+  dialogNoCredits: () => t('dialogNoCredits'),
+  dialogNotShown: (question: string) => t('dialogNotShown', question),
   continue: () => t('continue'),
   cancel: () => t('cancel'),
   brand: () => t('extName'),
@@ -61,4 +66,23 @@ export function actionLabel(action: string): string {
   }
   const words = action.replace(/[-_]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * Every message the warning and its question can show (test/unit/i18n.test.ts checks the list
+ * against this file). Read at start: a script whose extension is reloaded under the page cannot
+ * read messages any more, and its guard still has to say what it asks and why.
+ */
+const WARNING_MESSAGES: readonly (MessageKey | PluralKey)[] = [
+  'locale', 'extName', 'bannerName', 'prospects', 'credits', 'selected', 'selectedAtLeast', 'actionUses', 'actionUsesAtLeast',
+  'actionUsesAbout', 'actionUsesAtLeastAbout', 'leftAfter', 'leftAfterAtMost', 'actionNeeds', 'actionNeedsAtLeast', 'moreActions',
+  'bannerSignIn', 'bannerLoading', 'balanceUnknown', 'staleBalance', 'staleBalanceReason', 'askAdmin', 'askAnAdmin', 'buyPackage',
+  'upgradeTo', 'pricePerMonth', 'pricePerYear', 'pricePerInterval', 'stillShort', 'checkoutFailedBecause', 'openingCheckout',
+  'dialogTitle', 'dialogTitleAtLeast', 'dialogUses', 'dialogUsesAtLeast', 'dialogNeeds', 'dialogNeedsAtLeast',
+  'dialogUsesAboutLoading', 'dialogUsesAboutUnknown', 'dialogNoCredits', 'dialogNotShown', 'continue', 'cancel',
+  'actionEnrich', 'actionExport', 'actionAddToCampaign', 'extensionReloaded', 'unexpectedAnswer', 'noAnswer', 'justNow',
+];
+
+export function warmWarningMessages(): void {
+  warmMessages(WARNING_MESSAGES);
 }

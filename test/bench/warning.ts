@@ -1,17 +1,20 @@
 /**
  * 3. Warning latency: from the page changing its selection to the banner showing the new
  * numbers. The sandbox page marks `deskflow:selection` (detail: the count) on the page's
- * timeline right after it writes the count into its bulk bar. The banner lives in an open
- * shadow root: a MutationObserver of the page (main world) watches it and, when its text
- * shows the marked count, takes `performance.now()` − the mark's time. Both ends are on the
- * page's own clock; nothing of the extension's code is changed for the measurement. The
- * banner renders inside an animation-frame callback, so the time taken is the DOM update of
- * the frame that paints it.
+ * timeline right after it writes the count into its bulk bar. The banner lives in a closed
+ * shadow root: the first banner is timed when its host enters the page (it is filled before
+ * it is inserted); then the bench hands its root to the page's main world through DevTools
+ * (test/e2e/ax.ts, exposeClosedShadowRoots) and a MutationObserver there watches it and, when
+ * its text shows the marked count, takes `performance.now()` − the mark's time. Both ends are
+ * on the page's own clock; nothing of the extension's code is changed for the measurement.
+ * The banner renders inside an animation-frame callback, so the time taken is the DOM update
+ * of the frame that paints it.
  *
  * Clicks are real input (CDP mouse events, like a user's, at any point of a frame); each one
  * waits for its banner before the next.
  */
 import type { Page } from 'playwright-core';
+import { exposeClosedShadowRoots } from '../e2e/ax';
 import { launchWithExtension, median, p95, signIn, type Row, type SandboxControl } from './lib';
 
 export const WARNING_PATH = '/prospects?total=10000&perPage=200';
@@ -33,12 +36,22 @@ function bannerProbe() {
     state.handled = last;
   };
   const watch = (host: Element) => {
-    const root = host.shadowRoot;
-    if (!root || (host as unknown as { __watched?: boolean }).__watched) return;
+    if ((host as unknown as { __watched?: boolean }).__watched) return;
     (host as unknown as { __watched?: boolean }).__watched = true;
-    state.hosts += 1;
-    new MutationObserver(() => check(root)).observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
-    check(root);
+    // Filled before it was inserted: the first banner is on screen now.
+    const last = performance.getEntriesByName('deskflow:selection').at(-1);
+    if (last && state.first.length === 0) {
+      state.first.push(performance.now() - last.startTime);
+      state.handled = last;
+    }
+    // Its closed root, once the bench has handed it over.
+    const attach = () => {
+      const root = host.shadowRoot;
+      if (!root) return void setTimeout(attach, 5);
+      state.hosts += 1;
+      new MutationObserver(() => check(root)).observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+    };
+    attach();
   };
   new MutationObserver((records) => {
     for (const record of records) {
@@ -87,9 +100,11 @@ export async function measureWarning(
       const page = await extension.context.newPage();
       await page.addInitScript(bannerProbe);
       await page.goto(`${sandbox.appUrl}${WARNING_PATH}`, { waitUntil: 'load' });
-      await page.waitForTimeout(700); // the content script starts at document_idle
+      await page.waitForTimeout(700); // the page settles
       // Select the page (200): the first banner, then single toggles (199, 198, …).
       await clickAndWait(page, 'thead input[type="checkbox"]', 1);
+      await exposeClosedShadowRoots(page);
+      await page.waitForFunction(() => (window as unknown as { __warning: { hosts: number } }).__warning.hosts === 1);
       for (let i = 0; i < toggles; i++) {
         await clickAndWait(page, `tbody tr:nth-child(${i + 1}) input[type="checkbox"]`, i + 2);
       }

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { bannerModel, confirmationFor } from '@/components/warning/model';
+import { bannerModel, dialogFor } from '@/components/warning/model';
 import german from '@/public/_locales/de/messages.json';
 import { badgeFor } from '@/utils/credits/badge';
 import { setCatalogForTesting } from '@/utils/i18n';
@@ -80,10 +80,11 @@ describe('in German', () => {
     expect(short?.headline).toBe('Anreichern braucht 73 Credits – Sie haben 40 (33 zu wenig)');
     expect(short?.buy?.label).toBe('Kaufen: 50 Credits · 25,00\u00a0$');
 
-    const dialog = confirmationFor(selection, 'enrich', account, 'de-DE');
-    expect(dialog?.title).toBe('„Anreichern“ für 73 Kontakte ausführen?');
-    expect(dialog?.body).toBe('Verbraucht 73 Credits, danach 339 übrig.');
-    mountDialog(dialog!, { onContinue: () => undefined, onCancel: () => undefined });
+    const dialog = dialogFor(selection, 'enrich', account, 'de-DE');
+    expect(dialog.title).toBe('„Anreichern“ für 73 Kontakte ausführen?');
+    expect(dialog.body).toBe('Verbraucht 73 Credits, danach 339 übrig.');
+    expect(dialogFor(selection, 'enrich', { kind: 'pending' }, 'de-DE').body).toBe('Verbraucht etwa 73 Credits; Ihr Guthaben wird geladen…');
+    mountDialog(dialog, { onContinue: () => undefined, onCancel: () => undefined });
     expect(screen.getByRole('button', { name: 'Fortfahren' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Abbrechen' })).toBeTruthy();
   });

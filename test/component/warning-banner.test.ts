@@ -1,9 +1,11 @@
 import { screen, within } from '@testing-library/dom';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { bannerModel, type AccountView, type SelectionInput } from '@/components/warning/model';
+import { bannerModel } from '@/components/warning/model';
+import type { AccountView, SelectionInput } from '@/utils/warning/ask';
 import type { Snapshot } from '@/utils/snapshot';
 import { NOW, SIGNED_OUT, signedIn } from '../fixtures/snapshots';
+import { userClick } from '../shadow-roots';
 import { mountBanner } from './warning-views';
 
 const ALL_ACTIONS = ['enrich', 'export', 'add-to-campaign'];
@@ -81,8 +83,10 @@ describe('Banner', () => {
     expect(buy.textContent).toBe('Buy 50 credits · $25.00');
     const upgrade = within(alert).getByRole('button', { name: /^Upgrade to Pro/ });
     expect(upgrade.textContent).toBe('Upgrade to Pro · $99.00/month');
-    await user.click(buy);
-    await user.click(upgrade);
+    await user.click(buy); // a script's click (isTrusted false) buys nothing
+    expect(onBuy).not.toHaveBeenCalled();
+    userClick(buy);
+    userClick(upgrade);
     expect(onBuy.mock.calls).toEqual([[{ packageId: 'pkg_50' }], [{ planId: 'pro' }]]);
   });
 
@@ -100,8 +104,7 @@ describe('Banner', () => {
     expect(screen.getByText('500 credits would still leave you 292 short')).toBeTruthy();
   });
 
-  it('short while a purchase is being created: progress, and no second purchase', async () => {
-    const user = userEvent.setup();
+  it('short while a purchase is being created: progress, and no second purchase', () => {
     const snapshot = signedIn(
       { remaining: 40 },
       { purchase: { item: { packageId: 'pkg_50' }, state: 'creating', startedAt: NOW - 1000, error: null } },
@@ -112,8 +115,8 @@ describe('Banner', () => {
     expect(buy.textContent).toContain('opening checkout');
     const upgrade = screen.getByRole('button', { name: /^Upgrade to Pro/ });
     expect(upgrade.getAttribute('aria-disabled')).toBe('true');
-    await user.click(buy);
-    await user.click(upgrade);
+    userClick(buy);
+    userClick(upgrade);
     expect(onBuy).not.toHaveBeenCalled();
   });
 

@@ -1,25 +1,31 @@
-import { fireEvent, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { within } from '@testing-library/react';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { BANNER_TAG, DIALOG_TAG } from '@/components/warning/ui';
-import { startWarning } from '@/entrypoints/deskflow.content/warning';
+import { startContentScript } from '@/entrypoints/deskflow.content/start';
 import type { PageState } from '@/utils/messages';
 import type { Request } from '@/utils/requests';
 import type { ConfirmationMode } from '@/utils/settings';
 import type { Snapshot } from '@/utils/snapshot';
 import { loadFixture } from '../fixtures/load';
 import { SIGNED_OUT, signedIn } from '../fixtures/snapshots';
+import { shadowOf, userClick, userKey } from '../shadow-roots';
 
 /**
- * The content script's warning on a page, end to end in happy-dom: the watcher, the model,
- * the shadow-root UI and the click guard, with a stand-in background.
+ * The content script on a page, end to end in happy-dom: the guard, the watcher, the model and
+ * the shadow-root UI, with a stand-in background. (The real browser's part — trusted events,
+ * closed roots, the page's own listeners — is test/e2e/guard.e2e.ts.)
  */
 
-let ctx: ContentScriptContext;
+let controller: AbortController;
 let frameQueue: Array<() => void> = [];
 let asked: Request[] = [];
 let pageState: PageState;
+let alive = true;
+let nativeAnswers: boolean[] = [];
+let nativeQuestions: string[] = [];
+/** The stand-in background answers getPageState once this resolves. */
+let stateGate: Promise<void> = Promise.resolve();
 
 function runFrames() {
   for (const callback of frameQueue.splice(0)) callback();
@@ -34,34 +40,48 @@ async function settle() {
 
 function start(snapshot: Snapshot, confirmation: ConfirmationMode = 'always') {
   pageState = { snapshot, confirmation };
-  ctx = new ContentScriptContext('deskflow');
+  controller = new AbortController();
   const ask = vi.fn(async (request: Request) => {
     asked.push(request);
-    if (request.type === 'getPageState') return { ok: true, value: pageState };
+    if (request.type === 'getPageState') {
+      await stateGate;
+      return { ok: true, value: pageState };
+    }
     return { ok: true, value: null };
   });
-  return startWarning({
-    ctx,
-    document,
+  return startContentScript({
+    window,
+    signal: controller.signal,
     messageBackground: ask as never,
+    alive: () => alive,
     locale: 'en-US',
     requestFrame: (callback) => void frameQueue.push(callback),
+    confirmNatively: (text) => {
+      nativeQuestions.push(text);
+      return nativeAnswers.shift() ?? false;
+    },
   });
 }
 
 const bannerHosts = () => [...document.querySelectorAll(BANNER_TAG)];
-const shadowOf = (host: Element) => host.shadowRoot as unknown as HTMLElement;
 const dialogIn = () => {
   const host = document.querySelector(DIALOG_TAG);
-  return host?.shadowRoot ? within(shadowOf(host)) : null;
+  return host ? within(shadowOf(host)) : null;
 };
 
+// The warning is a dynamic import of the content script: loaded once here, so that in every test
+// it is there a few microtasks after a selection, as in the built script.
+beforeAll(() => import('@/entrypoints/deskflow.content/warning'));
 beforeEach(() => {
   frameQueue = [];
   asked = [];
+  alive = true;
+  nativeAnswers = [];
+  nativeQuestions = [];
+  stateGate = Promise.resolve();
 });
 afterEach(() => {
-  ctx?.notifyInvalidated();
+  controller?.abort();
 });
 
 describe('banner on the page', () => {
@@ -116,7 +136,7 @@ describe('banner on the page', () => {
   it('asks the background to buy the suggested package', async () => {
     start(signedIn({ remaining: 40 }));
     await settle();
-    fireEvent.click(within(shadowOf(bannerHosts()[0]!)).getByRole('button', { name: /^Buy 50 credits/ }));
+    userClick(within(shadowOf(bannerHosts()[0]!)).getByRole('button', { name: /^Buy 50 credits/ }));
     expect(asked.at(-1)).toEqual({ type: 'startPurchase', item: { packageId: 'pkg_50' } });
   });
 
@@ -135,18 +155,24 @@ describe('banner on the page', () => {
     expect(copy.nextElementSibling?.tagName.toLowerCase()).toBe(BANNER_TAG);
   });
 
-  it('goes away with everything else when the extension is reloaded', async () => {
-    const { observer } = start(signedIn());
+  it('an extension reloaded under the page: the banner says so, and the guard goes on asking', async () => {
+    loadFixture('deskflow-prospects.html');
+    start(signedIn());
     await settle();
-    expect(bannerHosts()).toHaveLength(1);
-    ctx.notifyInvalidated();
-    expect(bannerHosts()).toHaveLength(0);
+    alive = false;
+    const bar = document.querySelector('[data-deskflow-bulk-bar]')!;
+    bar.setAttribute('data-deskflow-selection-count', '80');
+    await settle();
+    expect(shadowOf(bannerHosts()[0]!).textContent).toContain('updated or reloaded');
     const enrich = document.getElementById('enrich')!;
     const runs = vi.fn();
     enrich.addEventListener('click', runs);
     enrich.click();
+    await settle();
+    expect(runs).not.toHaveBeenCalled();
+    expect(dialogIn()!.getByRole('dialog').textContent).toContain('Uses about 80 credits. Balance unknown: Deskflow Credits was updated or reloaded');
+    userClick(dialogIn()!.getByRole('button', { name: 'Continue' }));
     expect(runs).toHaveBeenCalledTimes(1);
-    expect(observer.selections()).toEqual([]);
   });
 });
 
@@ -175,7 +201,7 @@ describe('the page stylesheet', () => {
     const host = bannerHosts()[0]!;
     expect(host).toBeTruthy();
     expect(document.querySelectorAll('style').length).toBe(pageStyles);
-    const shadowStyle = host.shadowRoot!.querySelector('style')!.textContent!;
+    const shadowStyle = shadowOf(host).querySelector('style')!.textContent!;
     expect(shadowStyle).toMatch(/:host\s*\{\s*all:\s*initial !important/);
     expect(within(shadowOf(host)).getByRole('status', { name: 'Deskflow credits' }).textContent).toContain(
       '1,204 prospects selected · Enrich uses 1,204 credits · 3,796 left after',
@@ -211,14 +237,14 @@ describe('confirmation before a credit-spending bulk action', () => {
     start(signedIn());
     await settle();
     await clickEnrich();
-    fireEvent.click(dialogIn()!.getByRole('button', { name: 'Continue' }));
+    userClick(dialogIn()!.getByRole('button', { name: 'Continue' }));
     await settle();
     expect(runs.enrich).toBe(1);
     expect(asked.filter((r) => r.type === 'bulkActionConfirmed')).toEqual([
       { type: 'bulkActionConfirmed', action: 'enrich', count: 73 },
     ]);
     expect(document.activeElement).toBe(document.getElementById('enrich'));
-    expect(document.querySelector(DIALOG_TAG)?.shadowRoot?.querySelector('[role="dialog"]') ?? null).toBeNull();
+    expect(document.querySelector(DIALOG_TAG)).toBeNull();
     // The next click asks again.
     await clickEnrich();
     expect(runs.enrich).toBe(1);
@@ -229,7 +255,7 @@ describe('confirmation before a credit-spending bulk action', () => {
     start(signedIn());
     await settle();
     await clickEnrich();
-    fireEvent.click(dialogIn()!.getByRole('button', { name: 'Cancel' }));
+    userClick(dialogIn()!.getByRole('button', { name: 'Cancel' }));
     await settle();
     expect(runs.enrich).toBe(0);
     expect(asked.some((r) => r.type === 'bulkActionConfirmed')).toBe(false);
@@ -240,11 +266,11 @@ describe('confirmation before a credit-spending bulk action', () => {
     start(signedIn());
     await settle();
     await clickEnrich();
-    fireEvent.keyDown(dialogIn()!.getByRole('dialog'), { key: 'Escape' });
+    userKey(dialogIn()!.getByRole('dialog'), 'Escape');
     await settle();
     expect(runs.enrich).toBe(0);
     await clickEnrich();
-    fireEvent.keyDown(dialogIn()!.getByRole('button', { name: 'Continue' }), { key: 'Enter' });
+    userKey(dialogIn()!.getByRole('button', { name: 'Continue' }), 'Enter');
     await settle();
     expect(runs.enrich).toBe(1);
   });
@@ -293,22 +319,109 @@ describe('confirmation before a credit-spending bulk action', () => {
     expect(runs.enrich).toBe(1);
   });
 
-  it('signed out: the banner estimates, the click is not stopped', async () => {
+  it('signed out: the banner estimates, and the click is held and asked about on the estimate', async () => {
     start(SIGNED_OUT);
     await settle();
     expect(shadowOf(bannerHosts()[0]!).textContent).toContain('Sign in to Deskflow Credits to see your balance');
     await clickEnrich();
-    expect(runs.enrich).toBe(1);
+    expect(runs.enrich).toBe(0);
+    expect(dialogIn()!.getByRole('dialog', { name: 'Enrich 73 prospects?' }).textContent).toContain(
+      'Uses about 73 credits. Sign in to Deskflow Credits to see your balance.',
+    );
   });
 
-  it('a reload of the extension while asking: the page\'s action does not run', async () => {
+  it('before the page state arrives: held with "your balance is loading", then the real numbers', async () => {
+    let answer = () => {};
+    stateGate = new Promise((resolve) => (answer = resolve));
+    start(signedIn());
+    // No frame has run: the observer has not even seen the selection.
+    document.getElementById('enrich')!.click();
+    expect(runs.enrich).toBe(0);
+    await settle();
+    expect(dialogIn()!.getByRole('dialog').textContent).toContain('Uses about 73 credits; your balance is loading…');
+    userClick(dialogIn()!.getByRole('button', { name: 'Continue' })); // on an estimate, as the user chose
+    expect(runs.enrich).toBe(1);
+    document.getElementById('enrich')!.click();
+    await settle();
+    answer();
+    await settle();
+    expect(dialogIn()!.getByRole('dialog').textContent).toContain('Uses 73 credits, 339 left after.');
+    userClick(dialogIn()!.getByRole('button', { name: 'Continue' }));
+    expect(runs.enrich).toBe(2);
+  });
+
+  it('the selection changing while it asks: the dialog says the new numbers, and Continue on old ones runs nothing', async () => {
+    start(signedIn({ remaining: 5000 }));
+    await settle();
+    await clickEnrich();
+    const bar = document.querySelector('[data-deskflow-bulk-bar]')!;
+    bar.setAttribute('data-deskflow-selection-count', '1204');
+    // Continue pressed before the next frame redrew the dialog: it asks again instead.
+    userClick(dialogIn()!.getByRole('button', { name: 'Continue' }));
+    expect(runs.enrich).toBe(0);
+    expect(dialogIn()!.getByRole('dialog', { name: 'Enrich 1,204 prospects?' }).textContent).toContain('Uses 1,204 credits, 3,796 left after.');
+    userClick(dialogIn()!.getByRole('button', { name: 'Continue' }));
+    expect(runs.enrich).toBe(1);
+    expect(asked.filter((r) => r.type === 'bulkActionConfirmed')).toEqual([{ type: 'bulkActionConfirmed', action: 'enrich', count: 1204 }]);
+  });
+
+  it('a Continue the page sends (isTrusted false) does nothing', async () => {
     start(signedIn());
     await settle();
     await clickEnrich();
-    ctx.notifyInvalidated();
+    const button = dialogIn()!.getByRole('button', { name: 'Continue' });
+    button.click();
+    button.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
     await settle();
     expect(runs.enrich).toBe(0);
-    expect(document.querySelector(DIALOG_TAG)).toBeNull();
+    expect(dialogIn()!.getByRole('dialog')).toBeTruthy();
+  });
+
+  it('Enter or Space on a role="button" action is held like a click, and replayed once', async () => {
+    const span = document.createElement('span');
+    span.setAttribute('role', 'button');
+    span.setAttribute('data-deskflow-bulk-action', 'enrich');
+    document.querySelector('.actions')!.replaceChildren(span);
+    let keyRuns = 0;
+    span.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') keyRuns += 1;
+    });
+    span.addEventListener('keyup', (event) => {
+      if (event.key === ' ') keyRuns += 1;
+    });
+    start(signedIn());
+    await settle();
+    userKey(span, 'Enter');
+    userKey(span, 'Enter', 'keyup');
+    await settle();
+    expect(keyRuns).toBe(0);
+    userClick(dialogIn()!.getByRole('button', { name: 'Cancel' }));
+    userKey(span, ' ');
+    userKey(span, ' ', 'keyup');
+    await settle();
+    expect(keyRuns).toBe(0);
+    userClick(dialogIn()!.getByRole('button', { name: 'Continue' }));
+    expect(keyRuns).toBe(1);
+  });
+
+  it('the page keeps removing the dialog: the browser\'s own confirm asks instead', async () => {
+    start(signedIn());
+    await settle();
+    nativeAnswers = [false, true];
+    await clickEnrich();
+    for (let i = 0; i < 4; i += 1) {
+      document.querySelector(DIALOG_TAG)?.remove();
+      await settle();
+    }
+    expect(nativeQuestions).toHaveLength(1);
+    expect(nativeQuestions[0]).toContain('Enrich 73 prospects?\nUses 73 credits, 339 left after.');
+    expect(runs.enrich).toBe(0);
+    await clickEnrich();
+    for (let i = 0; i < 4; i += 1) {
+      document.querySelector(DIALOG_TAG)?.remove();
+      await settle();
+    }
+    expect(runs.enrich).toBe(1);
   });
 });
 
@@ -328,7 +441,7 @@ describe('ARIA grid confirmation', () => {
     enrich.click();
     await settle();
     expect(runs).toBe(0);
-    fireEvent.click(dialogIn()!.getByRole('button', { name: 'Continue' }));
+    userClick(dialogIn()!.getByRole('button', { name: 'Continue' }));
     await settle();
     expect(runs).toBe(1);
   });

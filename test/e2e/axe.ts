@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
+import { exposeClosedShadowRoots } from './ax';
 
 const require = createRequire(import.meta.url);
 /** axe-core's browser build, run in the page as a script. */
@@ -19,7 +20,7 @@ export interface AxeViolation {
 /**
  * axe-core's violations on `page`, in the real browser. Injected through DevTools (extension
  * pages' CSP forbids an inline script tag). `include` limits the check to our own hosts on a
- * page that is not ours (their open shadow roots are checked with them); `disable` turns off
+ * page that is not ours (their closed shadow roots, exposed to axe by exposeClosedShadowRoots, are checked with them); `disable` turns off
  * rules that judge the page around them.
  */
 export async function axeViolations(
@@ -27,6 +28,7 @@ export async function axeViolations(
   { include, disable = [] }: { include?: string[]; disable?: string[] } = {},
 ): Promise<AxeViolation[]> {
   await settle(page);
+  await exposeClosedShadowRoots(page);
   const loaded = await page.evaluate(() => 'axe' in window);
   if (!loaded) await page.evaluate(AXE_SOURCE);
   return page.evaluate(
@@ -62,6 +64,7 @@ export async function axeViolations(
  * at all, rather than passing them by not seeing them.
  */
 export async function axePasses(page: Page, rule: string, { include }: { include?: string[] } = {}): Promise<unknown[]> {
+  await exposeClosedShadowRoots(page);
   const loaded = await page.evaluate(() => 'axe' in window);
   if (!loaded) await page.evaluate(AXE_SOURCE);
   return page.evaluate(
@@ -97,6 +100,7 @@ export async function settle(page: Page): Promise<void> {
 
 /** The element that has focus, through open shadow roots, as "role: name" for messages. */
 export async function focused(page: Page): Promise<string> {
+  await exposeClosedShadowRoots(page);
   return page.evaluate(() => {
     let element: Element | null = document.activeElement;
     while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;

@@ -100,3 +100,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   // Animations (the dialog's fade-in) are fast-forwarded to their end: the shot shows what stays.
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled' });
 }
+
+/** Stops the extension's service worker as Chrome does when it is idle, and waits until it is. */
+export async function stopServiceWorker(extension: LoadedExtension, page: Page): Promise<void> {
+  const cdp = await extension.context.newCDPSession(page);
+  let stopped = false;
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    stopped ||= versions.some((v) => v.scriptURL.startsWith(`chrome-extension://${extension.extensionId}/`) && v.runningStatus === 'stopped');
+  });
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await expect.poll(() => stopped).toBe(true);
+  await cdp.detach();
+}

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { axAttribute, axClick, axCount, axText, DIALOG, inDialog } from './ax';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
 import type { LoadedExtension } from './browser';
@@ -99,23 +100,22 @@ describe('in a German browser', () => {
     const page = await extension.context.newPage();
     await page.goto(`${sandbox.appUrl}/prospects`);
     await page.getByRole('checkbox', { name: 'Select all on this page' }).check();
-    const banner = page.getByRole('status', { name: 'Deskflow-Credits' });
-    await expect.poll(() => banner.textContent()).toMatch(/^50 Kontakte ausgewählt · Anreichern verbraucht 50 Credits · danach 362 übrig/);
-    expect(await banner.getAttribute('lang')).toBe('de');
+    const banner = { role: 'status', name: 'Deskflow-Credits' };
+    await expect.poll(() => axText(page, banner)).toMatch(/^50 Kontakte ausgewählt · Anreichern verbraucht 50 Credits · danach 362 übrig/);
+    expect(await axAttribute(page, banner, 'lang')).toBe('de');
     await screenshot(page, 'de-warning-banner');
 
     await page.getByRole('button', { name: 'Enrich', exact: true }).click();
-    const dialog = page.getByRole('dialog');
-    await expect.poll(() => dialog.textContent()).toMatch(/„Anreichern“ für 50 Kontakte ausführen\?.*Verbraucht 50 Credits, danach 362 übrig\./);
+    await expect.poll(() => axText(page, DIALOG)).toMatch(/„Anreichern“ für 50 Kontakte ausführen\?.*Verbraucht 50 Credits, danach 362 übrig\./);
     await screenshot(page, 'de-warning-dialog');
     const ours = { include: ['deskflow-credits-warning', 'deskflow-credits-confirm'] };
     expect(await axeViolations(page, ours)).toEqual([]);
-    await dialog.getByRole('button', { name: 'Abbrechen' }).click();
+    await axClick(page, inDialog('Abbrechen'));
 
     await page.getByRole('button', { name: 'Select all 1,204 prospects' }).click();
-    const alert = page.getByRole('alert', { name: 'Deskflow-Credits' });
-    await expect.poll(() => alert.textContent()).toMatch(/^Anreichern braucht 1\.204 Credits – Sie haben 412 \(792 zu wenig\)/);
-    expect(await alert.getByRole('button', { name: /^Kaufen: 500 Credits · 175,00\s\$$/ }).count()).toBe(1);
+    const alert = { role: 'alert', name: 'Deskflow-Credits' };
+    await expect.poll(() => axText(page, alert)).toMatch(/^Anreichern braucht 1\.204 Credits – Sie haben 412 \(792 zu wenig\)/);
+    expect(await axCount(page, { role: 'button', name: /^Kaufen: 500 Credits · 175,00\s\$$/, within: alert })).toBe(1);
     await screenshot(page, 'de-warning-banner-short');
     expect(await axeViolations(page, ours)).toEqual([]);
   });

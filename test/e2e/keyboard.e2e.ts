@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { axCount, axFocused, axText, BANNER, DIALOG, inDialog } from './ax';
 import { afterEach, describe, expect, it } from 'vitest';
 import { focused } from './axe';
 import type { LoadedExtension } from './browser';
@@ -73,40 +74,39 @@ describe('keyboard only', () => {
     const selectAll = page.getByRole('checkbox', { name: 'Select all on this page' });
     await tabTo(page, selectAll);
     await page.keyboard.press('Space');
-    await expect.poll(() => page.getByRole('status', { name: 'Deskflow credits' }).textContent()).toMatch(/^50 prospects selected/);
+    await expect.poll(() => axText(page, BANNER)).toMatch(/^50 prospects selected/);
 
     // The bulk bar appears above the list: Shift+Tab back to Enrich. Enter asks first, with
     // the focus inside the dialog on Continue.
     const enrich = page.getByRole('button', { name: 'Enrich', exact: true });
     await tabTo(page, enrich, { back: true });
     await page.keyboard.press('Enter');
-    const dialog = page.getByRole('dialog');
-    await expect.poll(() => dialog.isVisible()).toBe(true);
-    await expect.poll(() => hasFocus(dialog.getByRole('button', { name: 'Continue' }))).toBe(true);
+    await expect.poll(() => axCount(page, DIALOG)).toBe(1);
+    await expect.poll(() => axFocused(page, inDialog('Continue'))).toBe(true);
     // Tab and Shift+Tab stay in the dialog.
     await page.keyboard.press('Tab');
-    expect(await hasFocus(dialog.getByRole('button', { name: 'Cancel' }))).toBe(true);
+    expect(await axFocused(page, inDialog('Cancel'))).toBe(true);
     await page.keyboard.press('Tab');
-    expect(await hasFocus(dialog.getByRole('button', { name: 'Continue' }))).toBe(true);
+    expect(await axFocused(page, inDialog('Continue'))).toBe(true);
     await page.keyboard.press('Shift+Tab');
-    expect(await hasFocus(dialog.getByRole('button', { name: 'Cancel' }))).toBe(true);
+    expect(await axFocused(page, inDialog('Cancel'))).toBe(true);
     await page.keyboard.press('Shift+Tab');
 
     // Escape cancels: nothing runs, and the focus is back on Enrich.
     await page.keyboard.press('Escape');
-    await expect.poll(() => dialog.count()).toBe(0);
+    await expect.poll(() => axCount(page, DIALOG)).toBe(0);
     await expect.poll(() => hasFocus(enrich)).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await sandbox.actions()).toEqual([]);
 
     // Enter again, then Enter on Continue: the page's action runs exactly once.
     await page.keyboard.press('Enter');
-    await expect.poll(() => hasFocus(dialog.getByRole('button', { name: 'Continue' }))).toBe(true);
+    await expect.poll(() => axFocused(page, inDialog('Continue'))).toBe(true);
     await page.keyboard.press('Enter');
     await expect.poll(() => sandbox.actions()).toHaveLength(1);
     expect((await sandbox.actions())[0]).toMatchObject({ action: 'enrich', count: 50 });
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await sandbox.actions()).toHaveLength(1);
-    expect(await dialog.count()).toBe(0);
+    expect(await axCount(page, DIALOG)).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LoadedExtension } from './browser';
-import { badgeOf, sandbox, screenshot, signInWithKey, startBrowser } from './fixtures';
+import { badgeOf, sandbox, screenshot, signInWithKey, startBrowser, stopServiceWorker } from './fixtures';
 
 let extension: LoadedExtension;
 beforeEach(async () => {
@@ -76,24 +76,11 @@ describe('when Deskflow misbehaves', () => {
   });
 });
 
-/** Stops the extension's service worker as Chrome does when it is idle, and waits until it is. */
-async function stopServiceWorker(page: Page): Promise<void> {
-  const cdp = await extension.context.newCDPSession(page);
-  let stopped = false;
-  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-    stopped ||= versions.some((v) => v.scriptURL.startsWith(`chrome-extension://${extension.extensionId}/`) && v.runningStatus === 'stopped');
-  });
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await expect.poll(() => stopped).toBe(true);
-  await cdp.detach();
-}
-
 describe('the service worker', () => {
   it('can be stopped at any moment: the popup still shows the balance, and Refresh wakes it', async () => {
     const popup = await extension.open('popup.html');
     await expect.poll(() => meterValue(popup)).toBe('412');
-    await stopServiceWorker(popup);
+    await stopServiceWorker(extension, popup);
 
     const reopened = await extension.open('popup.html');
     await expect.poll(() => meterValue(reopened)).toBe('412');
@@ -108,7 +95,7 @@ describe('the service worker', () => {
     await expect.poll(() => meterValue(popup)).toBe('412');
     await sandbox.fault('checkout', { type: 'latency', ms: 1_500 });
     await popup.getByRole('button', { name: /^Buy 50 credits/ }).click();
-    await stopServiceWorker(popup);
+    await stopServiceWorker(extension, popup);
     await sandbox.clearFaults();
 
     const again = await extension.open('popup.html');

@@ -1,3 +1,4 @@
+import { axCount, axText } from './ax';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -94,8 +95,7 @@ describe.each(LANGUAGES)('store screenshots ($dir)', (language) => {
     // Saved leads: the prospects list also holds the sandbox's hostile names (XSS probes).
     await page.goto(`${sandbox.appUrl}/lists/saved`);
     await page.getByRole('checkbox', { name: 'Select all on this page' }).check();
-    const banner = page.getByRole('status', { name: language.words.banner });
-    await expect.poll(() => banner.textContent()).toMatch(language.words.selected);
+    await expect.poll(() => axText(page, { role: 'status', name: language.words.banner })).toMatch(language.words.selected);
     await settle(page);
     const pagePng = await page.screenshot();
     const shots: Buffer[] = [];
@@ -114,7 +114,7 @@ describe.each(LANGUAGES)('store screenshots ($dir)', (language) => {
     // The warning beside the list's bulk bar, then the confirmation of Enrich.
     shots.push(await save(page, `${language.dir}/2-warning`));
     await page.getByRole('button', { name: 'Enrich', exact: true }).click();
-    await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(true);
+    await expect.poll(() => axCount(page, { role: 'dialog' })).toBe(1);
     shots.push(await save(page, `${language.dir}/3-confirmation`));
     await page.keyboard.press('Escape');
     // The focus went back to Enrich (as it should): not part of the picture.
@@ -123,7 +123,7 @@ describe.each(LANGUAGES)('store screenshots ($dir)', (language) => {
     // Not enough credits: the alert with the package that covers it.
     await sandbox.scenario('low');
     await refreshed(popup, '40');
-    await expect.poll(() => page.getByRole('alert', { name: language.words.banner }).textContent(), { timeout: 10_000 }).toMatch(
+    await expect.poll(() => axText(page, { role: 'alert', name: language.words.banner }), { timeout: 10_000 }).toMatch(
       language.words.short,
     );
     shots.push(await save(page, `${language.dir}/4-short`));

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LoadedExtension } from './browser';
+import { axClick, axCount, axText, BANNER, DIALOG, inBanner, inDialog } from './ax';
 import { badgeOf, sandbox, screenshot, signInWithKey, startBrowser } from './fixtures';
 
 let extension: LoadedExtension;
@@ -26,8 +27,7 @@ async function openApp(path: string): Promise<Page> {
   return page;
 }
 
-const banner = (page: Page) => page.getByRole('status', { name: 'Deskflow credits' }).or(page.getByRole('alert', { name: 'Deskflow credits' }));
-const bannerText = (page: Page) => banner(page).first().textContent();
+const bannerText = (page: Page) => axText(page, BANNER);
 
 /** Selects the first `n` prospects of the current page (50 a page). */
 async function selectOnPage(page: Page, n: number): Promise<void> {
@@ -44,7 +44,7 @@ describe('the in-page warning on Deskflow lists', () => {
     await selectOnPage(page, 49);
     await expect.poll(() => page.locator('[data-deskflow-selection-count]').getAttribute('data-deskflow-selection-count')).toBe('49');
     await new Promise((resolve) => setTimeout(resolve, 300)); // a few frames: still nothing
-    expect(await banner(page).count()).toBe(0);
+    expect(await axCount(page, BANNER)).toBe(0);
 
     await page.getByRole('checkbox', { name: 'Select all on this page' }).check();
     await expect.poll(() => bannerText(page)).toMatch(/50 prospects selected · Enrich uses 50 credits · 362 left after/);
@@ -52,7 +52,7 @@ describe('the in-page warning on Deskflow lists', () => {
 
     await page.getByRole('button', { name: 'Select all 1,204 prospects' }).click();
     await expect.poll(() => bannerText(page)).toMatch(/Enrich needs 1,204 credits — you have 412 \(792 short\)/);
-    expect(await page.getByRole('alert', { name: 'Deskflow credits' }).isVisible()).toBe(true);
+    expect(await axCount(page, { role: 'alert', name: 'Deskflow credits' })).toBe(1);
     expect(pageErrors).toEqual([]);
   });
 
@@ -62,15 +62,15 @@ describe('the in-page warning on Deskflow lists', () => {
     await expect.poll(() => bannerText(page)).toMatch(/50 prospects selected/);
 
     await page.getByRole('button', { name: 'Enrich', exact: true }).click();
-    const dialog = page.getByRole('dialog');
-    await expect.poll(() => dialog.textContent()).toMatch(/Enrich 50 prospects\?.*Uses 50 credits, 362 left after\./);
+    await expect.poll(() => axText(page, DIALOG)).toMatch(/Enrich 50 prospects\?.*Uses 50 credits, 362 left after\./);
     await screenshot(page, 'warning-dialog');
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
-    expect(await dialog.count()).toBe(0);
+    await axClick(page, inDialog('Cancel'));
+    await expect.poll(() => axCount(page, DIALOG)).toBe(0);
     expect(await sandbox.actions()).toEqual([]);
 
     await page.getByRole('button', { name: 'Enrich', exact: true }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => axCount(page, DIALOG)).toBe(1);
+    await axClick(page, inDialog('Continue'));
     await expect.poll(() => sandbox.actions()).toHaveLength(1);
     expect((await sandbox.actions())[0]).toMatchObject({ action: 'enrich', count: 50 });
     // The balance follows by itself shortly after the action.
@@ -79,7 +79,7 @@ describe('the in-page warning on Deskflow lists', () => {
     await page.getByRole('checkbox', { name: 'Select all on this page' }).check();
     await page.getByRole('button', { name: 'Add to campaign' }).click();
     await expect.poll(() => sandbox.actions()).toHaveLength(2);
-    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(await axCount(page, DIALOG)).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 
@@ -89,13 +89,13 @@ describe('the in-page warning on Deskflow lists', () => {
     await expect.poll(() => bannerText(page)).toMatch(/50 prospects selected/);
     await page.getByRole('link', { name: 'Saved leads' }).click();
     await expect.poll(() => page.url()).toBe(`${sandbox.appUrl}/lists/saved`);
-    await expect.poll(() => banner(page).count()).toBe(0);
+    await expect.poll(() => axCount(page, BANNER)).toBe(0);
     await page.getByRole('checkbox', { name: 'Select all on this page' }).check();
     await expect.poll(() => bannerText(page)).toMatch(/50 prospects selected/);
     expect(pageErrors).toEqual([]);
   });
 
-  it('an extension reload leaves no errors in the page, and the page works on', async () => {
+  it('after an extension reload the page works on, and the orphaned guard still asks (it never fails open)', async () => {
     const page = await openApp('/prospects');
     await page.getByRole('checkbox', { name: 'Select all on this page' }).check();
     await expect.poll(() => bannerText(page)).toMatch(/50 prospects selected/);
@@ -104,7 +104,10 @@ describe('the in-page warning on Deskflow lists', () => {
     await page.getByRole('checkbox', { name: 'Select all on this page' }).uncheck();
     await page.getByRole('checkbox', { name: 'Select all on this page' }).check();
     await page.getByRole('button', { name: 'Export' }).click();
-    await expect.poll(() => sandbox.actions()).toHaveLength(1); // the orphaned script let the click through
+    await expect.poll(() => axText(page, DIALOG)).toMatch(/Export 50 prospects\?Uses about 50 credits\. .*updated or reloaded/);
+    expect(await sandbox.actions()).toEqual([]);
+    await axClick(page, inDialog('Continue'));
+    await expect.poll(() => sandbox.actions()).toHaveLength(1);
     expect(pageErrors).toEqual([]);
   });
 });
@@ -117,9 +120,8 @@ describe('when credits are short', () => {
     await page.getByRole('checkbox', { name: 'Select all on this page' }).check();
     await expect.poll(() => bannerText(page)).toMatch(/Enrich needs 50 credits — you have 40 \(10 short\)/);
     await screenshot(page, 'warning-banner-short');
-    const alert = page.getByRole('alert', { name: 'Deskflow credits' });
     const opened = extension.context.waitForEvent('page');
-    await alert.getByRole('button', { name: /^Buy 50 credits/ }).click();
+    await axClick(page, inBanner(/^Buy 50 credits/));
     const checkout = await opened;
     await checkout.waitForLoadState();
     await checkout.getByRole('button', { name: 'Pay' }).click();
@@ -135,13 +137,12 @@ describe('buying from the popup and the banner at once', () => {
   it('creates one checkout session and opens one tab', async () => {
     const page = await openApp('/prospects');
     await page.getByRole('checkbox', { name: 'Select all on this page' }).check();
-    const bannerBuy = page.getByRole('alert', { name: 'Deskflow credits' }).getByRole('button', { name: /^Buy 50 credits/ });
-    await bannerBuy.waitFor();
+    await expect.poll(() => axCount(page, inBanner(/^Buy 50 credits/))).toBe(1);
     const popup = await extension.open('popup.html');
     const popupBuy = popup.getByRole('button', { name: /^Buy 50 credits/ });
     await popupBuy.waitFor();
     const pagesBefore = extension.context.pages().length;
-    await Promise.all([bannerBuy.click(), popupBuy.click()]);
+    await Promise.all([axClick(page, inBanner(/^Buy 50 credits/)), popupBuy.click()]);
     await expect.poll(() => sandbox.sessions().then((s) => s.length)).toBe(1);
     await expect.poll(() => extension.context.pages().length).toBe(pagesBefore + 1);
     await new Promise((resolve) => setTimeout(resolve, 500)); // and nothing more follows

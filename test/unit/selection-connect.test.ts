@@ -1,7 +1,7 @@
 // The connect hand-over (app-pages.md §3) lives in the same content script as the selection
 // watcher; its tests sit here with the other content-script tests.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { acceptConnectMessage, CONNECTED_TYPE, listenForConnect } from '@/utils/connect';
+import { acceptConnectMessage, CONNECTED_TYPE, createConnectHandOver } from '@/utils/connect';
 
 const KEY = 'dfk_demo_000000000000000000000000';
 const APP = location.origin; // happy-dom's page is "the app" in these tests
@@ -33,43 +33,53 @@ describe('acceptConnectMessage', () => {
   });
 });
 
-describe('listenForConnect', () => {
-  const controller = new AbortController();
-  afterEach(() => controller.abort());
+describe('createConnectHandOver', () => {
+  afterEach(() => history.replaceState({}, '', '/'));
 
-  function post(data: unknown, origin = APP, source: MessageEventSource | null = window) {
-    window.dispatchEvent(new MessageEvent('message', { data, origin, source }));
+  function post(handOver: (event: MessageEvent) => void, data: unknown, origin = APP, source: MessageEventSource | null = window) {
+    handOver(new MessageEvent('message', { data, origin, source }));
   }
+  const onConnectPage = () => history.pushState({}, '', '/extension/connect');
 
-  it('forwards an accepted key once and tells the page it is connected', async () => {
+  it('forwards an accepted key and tells the page it is connected', async () => {
+    onConnectPage();
     const forward = vi.fn(async () => true);
     const replies: unknown[] = [];
     const postMessage = vi.spyOn(window, 'postMessage').mockImplementation((message: unknown) => void replies.push(message));
-    listenForConnect({ win: window, appOrigin: APP, forward, signal: controller.signal });
-    post({ type: 'deskflow:extension-key', key: KEY });
-    post({ type: 'deskflow:extension-key', key: KEY }, 'https://evil.example');
+    const handOver = createConnectHandOver({ win: window, forward });
+    post(handOver, { type: 'deskflow:extension-key', key: KEY }, 'https://evil.example');
+    post(handOver, { type: 'deskflow:extension-key', key: KEY });
     await vi.waitFor(() => expect(replies).toEqual([{ type: CONNECTED_TYPE }]));
     expect(forward.mock.calls).toEqual([[KEY]]);
     expect(postMessage).toHaveBeenCalledWith({ type: CONNECTED_TYPE }, APP);
   });
 
+  it('one key per visit: posted again and again it is forwarded once, and once more after a navigation', () => {
+    onConnectPage();
+    const forward = vi.fn(async () => true);
+    vi.spyOn(window, 'postMessage').mockImplementation(() => {});
+    const handOver = createConnectHandOver({ win: window, forward });
+    for (let i = 0; i < 20; i += 1) post(handOver, { type: 'deskflow:extension-key', key: KEY });
+    expect(forward).toHaveBeenCalledTimes(1);
+    history.pushState({}, '', '/extension/connect?again');
+    post(handOver, { type: 'deskflow:extension-key', key: KEY });
+    expect(forward).toHaveBeenCalledTimes(2);
+  });
+
   it('says nothing when the background refused the key', async () => {
+    onConnectPage();
     const forward = vi.fn(async () => false);
     const postMessage = vi.spyOn(window, 'postMessage').mockImplementation(() => {});
-    listenForConnect({ win: window, appOrigin: APP, forward, signal: controller.signal });
-    post({ type: 'deskflow:extension-key', key: KEY });
+    post(createConnectHandOver({ win: window, forward }), { type: 'deskflow:extension-key', key: KEY });
     await vi.waitFor(() => expect(forward).toHaveBeenCalledTimes(1));
     await Promise.resolve();
     expect(postMessage).not.toHaveBeenCalled();
   });
 
-  it('does not listen off the app origin, nor after the extension was reloaded', () => {
+  it('takes nothing on any other page of the app', () => {
+    history.pushState({}, '', '/prospects');
     const forward = vi.fn(async () => true);
-    const stopped = new AbortController();
-    listenForConnect({ win: window, appOrigin: 'https://app.deskflow.app', forward, signal: controller.signal });
-    listenForConnect({ win: window, appOrigin: APP, forward, signal: stopped.signal });
-    stopped.abort();
-    post({ type: 'deskflow:extension-key', key: KEY });
+    post(createConnectHandOver({ win: window, forward }), { type: 'deskflow:extension-key', key: KEY });
     expect(forward).not.toHaveBeenCalled();
   });
 });

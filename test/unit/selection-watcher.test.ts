@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PageSelectionObserver, type ListSelection } from '@/utils/selection';
+import { actionButtonNow, bulkActionAt, PageSelectionObserver, selectionNow, type ListSelection } from '@/utils/selection';
 import { fragment, loadFixture } from '../fixtures/load';
 
 /** A hand-cranked animation frame: tests decide when the frame comes. */
@@ -204,11 +204,11 @@ describe('PageSelectionObserver over Deskflow markup', () => {
     current = observer;
     frame.run();
     const enrich = byId('list-a').querySelector('[data-deskflow-bulk-action="enrich"]')!;
-    expect(observer.actionAt(enrich)).toEqual({ list: byId('list-a'), button: { action: 'enrich', element: enrich } });
+    expect(bulkActionAt(enrich, document)).toEqual({ list: byId('list-a'), button: { action: 'enrich', element: enrich } });
     byId('bar-a').setAttribute('data-deskflow-selection-count', '65');
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(frame.pending).toBe(1);
-    expect(observer.selectionOf(byId('list-a')).count).toBe(65);
+    expect(selectionNow(byId('list-a'), document).count).toBe(65);
   });
 });
 
@@ -268,8 +268,8 @@ describe('PageSelectionObserver over ARIA grids', () => {
       [2000, false],
     ]);
     const enrich = byId('grid-toolbar').querySelector('button')!;
-    expect(observer.actionAt(enrich)).toEqual({ list: byId('grid'), button: { action: 'enrich', element: enrich } });
-    expect(observer.actionButton(byId('grid'), 'export')).toBe(byId('grid-toolbar').querySelectorAll('button')[1]);
+    expect(bulkActionAt(enrich, document)).toEqual({ list: byId('grid'), button: { action: 'enrich', element: enrich } });
+    expect(actionButtonNow(byId('grid'), 'export', document)).toBe(byId('grid-toolbar').querySelectorAll('button')[1]);
   });
 });
 

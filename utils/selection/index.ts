@@ -4,3 +4,4 @@ export * from './count';
 export * from './deskflow';
 export * from './types';
 export * from './watcher';
+export * from './actions';

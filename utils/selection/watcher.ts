@@ -6,23 +6,19 @@ import {
   nearestToolbar,
   readAriaSelection,
   TOOLBAR,
-  toolbarActionAt,
-  toolbarActionButtons,
 } from './aria';
 import {
   DESKFLOW_ACTION,
   DESKFLOW_BAR,
   DESKFLOW_COUNT_ATTRIBUTE,
   DESKFLOW_LIST,
-  deskflowActionAt,
-  deskflowActionButtons,
   deskflowListOf,
   findBulkBar,
   findDeskflowLists,
   readDeskflowSelection,
 } from './deskflow';
-import { closest, isConnected, matches, queryAll } from './dom';
-import { NO_SELECTION, sameSelection, type BulkActionButton, type ListKind, type ListSelection } from './types';
+import { isConnected, matches, queryAll } from './dom';
+import { NO_SELECTION, sameSelection, type ListKind, type ListSelection } from './types';
 
 /** Attributes whose changes can change a selection, a list's actions or what is a list. */
 export const WATCHED_ATTRIBUTES = [
@@ -89,12 +85,6 @@ export interface PageSelectionObserverOptions {
   onOwnNodesRemoved?: () => void;
 }
 
-/** The bulk action a click landed on, with the list it acts on. */
-export interface BulkActionTarget {
-  readonly list: Element;
-  readonly button: BulkActionButton;
-}
-
 /**
  * Every list of a page, kept current by ONE MutationObserver on the document plus `change`
  * events (a checkbox's `checked` property changes without a mutation). Mutations only mark
@@ -113,9 +103,9 @@ export class PageSelectionObserver {
   private readonly observer: MutationObserver;
   private readonly root: Document;
   private readonly requestFrame: (callback: () => void) => void;
-  private readonly isOwnNode: (node: Node) => boolean;
+  private isOwnNode: (node: Node) => boolean;
 
-  constructor(private readonly options: PageSelectionObserverOptions) {
+  constructor(private options: PageSelectionObserverOptions) {
     this.root = options.root;
     this.requestFrame = options.requestFrame ?? ((callback) => requestAnimationFrame(() => callback()));
     this.isOwnNode = options.isOwnNode ?? (() => false);
@@ -161,39 +151,10 @@ export class PageSelectionObserver {
     return [...this.watchers.values()].filter((w) => w.selection.count > 0).map((w) => [w.list, w.selection]);
   }
 
-  /**
-   * The bulk action under a click target, with its list, or null. Work pending from
-   * mutations is done first so the selection read with it is the current one.
-   */
-  actionAt(target: Element): BulkActionTarget | null {
-    const deskflow = deskflowActionAt(target);
-    if (deskflow) return deskflow;
-    if (closest(target, DESKFLOW_LIST)) return null;
-    const fallback = toolbarActionAt(target);
-    if (!fallback) return null;
-    this.flush();
-    let best: SelectionWatcher | null = null;
-    for (const watcher of this.watchers.values()) {
-      if (watcher.kind !== 'aria' || watcher.selection.anchor !== fallback.toolbar) continue;
-      if (!best || watcher.selection.count > best.selection.count) best = watcher;
-    }
-    return best ? { list: best.list, button: fallback.button } : null;
-  }
-
-  /** The current selection of a list (pending work done first). */
-  selectionOf(list: Element): ListSelection {
-    this.flush();
-    return this.watchers.get(list)?.selection ?? NO_SELECTION(closest(list, DESKFLOW_LIST) === list ? 'deskflow' : 'aria');
-  }
-
-  /** The page's button for an action of a list now (it may have been re-rendered). */
-  actionButton(list: Element, action: string): Element | null {
-    const watcher = this.watchers.get(list);
-    if (!watcher || !isConnected(list)) return null;
-    const { anchor } = watcher.selection;
-    if (!anchor) return null;
-    const buttons = watcher.kind === 'deskflow' ? deskflowActionButtons(list, anchor) : toolbarActionButtons(anchor);
-    return buttons.find((b) => b.action === action)?.element ?? null;
+  /** Hand the lists to someone else (the warning takes over from the first-selection handler). */
+  setHandlers(handlers: Pick<PageSelectionObserverOptions, 'onSelection' | 'isOwnNode' | 'onOwnNodesRemoved'>): void {
+    this.options = { ...this.options, ...handlers };
+    this.isOwnNode = handlers.isOwnNode ?? this.isOwnNode;
   }
 
   /** Do the pending work now instead of in the next frame. */

@@ -32,6 +32,27 @@
     '/two-lists': { title: 'Both lists', lists: [['prospects', 10], ['saved-leads', 10]] },
   };
   var VERBS = { enrich: 'Enriched', export: 'Exported', 'add-to-campaign': 'Added' };
+  // Variants a real app may have (app-pages.md §1), for the guard's tests:
+  // ?buttons=role — bulk actions are role="button" elements the page activates on click, Enter
+  //   (keydown) and Space (keyup) itself;
+  // ?handlers=window — the page runs bulk actions from one capture listener on window,
+  //   registered before anything else on the page.
+  var variant = new URLSearchParams(location.search);
+  var ROLE_BUTTONS = variant.get('buttons') === 'role';
+  var WINDOW_HANDLERS = variant.get('handlers') === 'window';
+  var runners = new WeakMap();
+  function runnerOf(target) {
+    var button = target instanceof window.Element ? target.closest('[data-deskflow-bulk-action]') : null;
+    var section = button && button.closest('[data-deskflow-list]');
+    var run = section && runners.get(section);
+    return run ? function () { run(button.getAttribute('data-deskflow-bulk-action')); } : null;
+  }
+  if (WINDOW_HANDLERS) {
+    window.addEventListener('click', function (event) {
+      var run = runnerOf(event.target);
+      if (run) run();
+    }, true);
+  }
   var LABELS = { enrich: 'Enrich', export: 'Export', 'add-to-campaign': 'Add to campaign' };
 
   function el(tag, attrs, children) {
@@ -162,11 +183,24 @@
         text: 'Clear selection' });
       var actions = el('div', { class: 'actions' });
       ['enrich', 'export', 'add-to-campaign'].forEach(function (action) {
-        var button = el('button', { type: 'button', 'data-deskflow-bulk-action': action, text: LABELS[action] });
-        if (action === 'enrich') button.className = 'primary';
-        button.addEventListener('click', function () {
-          runAction(action);
-        });
+        var button = ROLE_BUTTONS
+          ? el('span', { role: 'button', tabindex: '0', class: 'role-button', 'data-deskflow-bulk-action': action, text: LABELS[action] })
+          : el('button', { type: 'button', 'data-deskflow-bulk-action': action, text: LABELS[action] });
+        if (action === 'enrich') button.classList.add('primary');
+        if (!WINDOW_HANDLERS) {
+          button.addEventListener('click', function () {
+            runAction(action);
+          });
+        }
+        if (ROLE_BUTTONS) {
+          button.addEventListener('keydown', function (event) {
+            if (event.key === 'Enter') runAction(action);
+            if (event.key === ' ') event.preventDefault(); // no scrolling; Space acts on keyup
+          });
+          button.addEventListener('keyup', function (event) {
+            if (event.key === ' ') runAction(action);
+          });
+        }
         actions.append(button);
       });
       selectAll.addEventListener('click', function () {
@@ -284,6 +318,7 @@
       goTo(state.page + 1);
     });
 
+    runners.set(section, runAction);
     renderRows();
     return section;
   }

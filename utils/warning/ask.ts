@@ -1,0 +1,85 @@
+import { needsConfirmation, warningFor, type CreditQuote, type Pricing } from '../credits/cost';
+import type { ConfirmationMode } from '../settings';
+import type { Snapshot } from '../snapshot';
+
+/**
+ * When a bulk action is asked about before it runs (product.md, "The guard's promise"). Pure:
+ * the guard calls it on every activation of a bulk action, before any of the page's handlers.
+ * It fails closed: until the account's pricing and the user's choice are known, it asks as the
+ * defaults do, on Deskflow's published pricing.
+ */
+
+/**
+ * Deskflow's published pricing (product.md: bulk operations on 50+ prospects cost about one
+ * credit per prospect). Used only while the account's own pricing is unknown (signed out, no
+ * summary yet, the background asleep or gone), flagged as an estimate wherever it is shown.
+ */
+export const TYPICAL_PRICING: Pricing = {
+  bulkThreshold: 50,
+  bulkActions: { enrich: 1, export: 1 },
+  apiCall: 1,
+  individualEnrichment: 'unlimited',
+};
+
+/** What the content script knows about the account. */
+export type AccountView =
+  /** The page state has not arrived yet. */
+  | { readonly kind: 'pending' }
+  /** The background did not answer (or the extension was reloaded under this page). */
+  | { readonly kind: 'unavailable'; readonly reason: string }
+  | { readonly kind: 'state'; readonly snapshot: Snapshot; readonly confirmation: ConfirmationMode };
+
+/**
+ * What the guard assumes while the account's pricing is unknown: the published rules at their
+ * dearest — Free's enrichment, a credit per prospect from the first — so that not knowing the
+ * plan never lets a paid enrichment through unasked.
+ */
+const GUARD_PRICING: Pricing = { ...TYPICAL_PRICING, individualEnrichment: 'credits' };
+
+export const PENDING: AccountView = Object.freeze({ kind: 'pending' });
+
+export interface SelectionInput {
+  readonly count: number;
+  readonly atLeast: boolean;
+  readonly actions: readonly string[];
+}
+
+/** The pricing to quote with, the balance, and whether the numbers are an estimate. */
+function pricingOf(account: AccountView, unknown: Pricing): { pricing: Pricing; remaining: number | null; estimated: boolean } {
+  const summary = account.kind === 'state' ? account.snapshot.summary : null;
+  if (!summary) return { pricing: unknown, remaining: null, estimated: true };
+  return { pricing: summary.pricing, remaining: summary.credits.remaining, estimated: false };
+}
+
+/**
+ * What the selection costs (largest first), or null when none of its actions spends credits.
+ * Without the account's pricing: the published one (the banner), or the guard's dearest.
+ */
+export function quoteOf(
+  selection: SelectionInput,
+  account: AccountView,
+  unknown: Pricing = TYPICAL_PRICING,
+): { quote: CreditQuote; estimated: boolean } | null {
+  const { pricing, remaining, estimated } = pricingOf(account, unknown);
+  const warning = warningFor({ pricing, count: selection.count, atLeast: selection.atLeast, actions: selection.actions, remaining });
+  return warning.level === 'none' ? null : { quote: warning, estimated };
+}
+
+/** What pressing `action` costs, as the guard sees it (the action pressed may not be listed). */
+export function quoteWith(selection: SelectionInput, action: string, account: AccountView) {
+  const actions = selection.actions.includes(action) ? selection.actions : [...selection.actions, action];
+  return quoteOf({ ...selection, actions }, account, GUARD_PRICING);
+}
+
+/**
+ * Whether pressing `action` with this selection must be confirmed first. The user's mode decides
+ * once it is known; before that (and for "only when short" while the balance is unknown) the
+ * answer is the default's: ask whenever the action spends credits.
+ */
+export function mustAsk(selection: SelectionInput, action: string, account: AccountView): boolean {
+  const quoted = quoteWith(selection, action, account);
+  if (!quoted) return false;
+  const chosen: ConfirmationMode = account.kind === 'state' ? account.confirmation : 'always';
+  const mode = chosen === 'short' && quoted.estimated ? 'always' : chosen;
+  return needsConfirmation(mode, quoted.quote, action);
+}
