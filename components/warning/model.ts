@@ -5,11 +5,9 @@ import {
   formatMoney,
   formatRelativeAge,
   nextPlanUp,
-  quoteForAction,
   smallestCoveringPackage,
-  type ActionQuote,
-  type CreditQuote,
 } from '@/utils/credits';
+import { quoteForAction, type ActionQuote, type CreditQuote } from '@/utils/warning/cost';
 import { isStale, type Snapshot } from '@/utils/snapshot';
 import { quoteOf, quoteWith, type AccountView, type SelectionInput } from '@/utils/warning/ask';
 import { actionLabel, warningStrings as t } from './strings';

@@ -1,5 +1,5 @@
 import type { PurchaseItem } from '@/utils/billing/schemas';
-import { isConnected, parentOf } from '@/utils/selection/dom';
+import { isConnected, parentOf } from '@/utils/warning/dom';
 import { createBanner, type Banner } from './banner';
 import { createConfirmDialog, type ConfirmDialog } from './dialog';
 import type { BannerModel, DialogModel } from './model';

@@ -1,5 +1,6 @@
 import { APP_PAGES } from '@/utils/app-pages';
-import { actionButtonNow, bulkActionAt, PageSelectionObserver, selectionNow } from '@/utils/selection';
+import { actionButtonNow, bulkActionAt, selectionNow } from '@/utils/warning/actions';
+import { PageSelectionObserver } from '@/utils/warning/watcher';
 import { mustAsk, PENDING } from '@/utils/warning/ask';
 import { installGuard } from '@/utils/warning/guard';
 import type { Warning, WarningOptions } from './warning';

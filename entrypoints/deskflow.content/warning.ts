@@ -3,7 +3,9 @@ import { warmWarningMessages, warningStrings } from '@/components/warning/string
 import { createWarningUi } from '@/components/warning/ui';
 import { userLocale } from '@/utils/i18n';
 import { askBackground } from '@/utils/messages';
-import { selectionNow, type ListSelection, type PageSelectionObserver } from '@/utils/selection';
+import { selectionNow } from '@/utils/warning/actions';
+import type { ListSelection } from '@/utils/warning/types';
+import type { PageSelectionObserver } from '@/utils/warning/watcher';
 import type { Guard, HeldAction } from '@/utils/warning/guard';
 import { createPageState } from '@/utils/warning/page-state';
 

@@ -21,7 +21,7 @@ import fc from 'fast-check';
 import { describe, expect } from 'vitest';
 import { SummarySchema, UsageSchema, type CreditPackage } from '@/utils/billing/schemas';
 import { compactCredits, creditLevel } from '@/utils/credits/badge';
-import { bulkCosts, needsConfirmation, quoteForAction, shortfall, warningFor, type Pricing } from '@/utils/credits/cost';
+import { bulkCosts, needsConfirmation, quoteForAction, shortfall, warningFor, type Pricing } from '@/utils/warning/cost';
 import { dailyPace, forecast, usageByCategory } from '@/utils/credits/forecast';
 import { smallestCoveringPackage } from '@/utils/credits/packages';
 import { reliabilityReport } from './report';

@@ -18,7 +18,7 @@ import {
   SummarySchema,
   UsageSchema,
 } from '@/utils/billing/schemas';
-import { bulkCosts, perProspectCost } from '@/utils/credits/cost';
+import { bulkCosts, perProspectCost } from '@/utils/warning/cost';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { reliabilityReport } from './report';
 

@@ -1,6 +1,5 @@
 /** The credit rules: pure functions shared by the background, the popup and the content script. */
 export * from './badge';
-export * from './cost';
 export * from './forecast';
 export * from './format';
 export * from './packages';

@@ -1,4 +1,4 @@
-import { needsConfirmation, warningFor, type CreditQuote, type Pricing } from '../credits/cost';
+import { needsConfirmation, warningFor, type CreditQuote, type Pricing } from './cost';
 import type { ConfirmationMode } from '../settings';
 import type { Snapshot } from '../snapshot';
 

@@ -1,4 +1,4 @@
-import { isConnected } from '../selection/dom';
+import { isConnected } from './dom';
 
 /**
  * The guard in front of credit-spending bulk actions (product.md, "The guard's promise"). It is

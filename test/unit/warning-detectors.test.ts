@@ -1,19 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  actionNamed,
-  deskflowActionAt,
-  findAriaGrids,
-  findBulkBar,
-  findDeskflowLists,
-  findToolbars,
-  nearestToolbar,
-  parseCount,
-  readAriaSelection,
-  readDeskflowSelection,
-  toolbarActionAt,
-  toolbarActionButtons,
-} from '@/utils/selection';
-import { accessibleName } from '@/utils/selection/accessible-name';
+import { actionNamed, findAriaGrids, findToolbars, nearestToolbar, readAriaSelection, toolbarActionAt, toolbarActionButtons } from '@/utils/warning/aria';
+import { parseCount } from '@/utils/warning/count';
+import { deskflowActionAt, findBulkBar, findDeskflowLists, readDeskflowSelection } from '@/utils/warning/deskflow';
+import { accessibleName } from '@/utils/warning/accessible-name';
 import { fragment, loadFixture } from '../fixtures/load';
 
 const byId = (id: string) => {

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { actionButtonNow, bulkActionAt, PageSelectionObserver, selectionNow, type ListSelection } from '@/utils/selection';
+import { actionButtonNow, bulkActionAt, selectionNow } from '@/utils/warning/actions';
+import type { ListSelection } from '@/utils/warning/types';
+import { PageSelectionObserver } from '@/utils/warning/watcher';
 import { fragment, loadFixture } from '../fixtures/load';
 
 /** A hand-cranked animation frame: tests decide when the frame comes. */
@@ -290,7 +292,7 @@ describe('cost per change', () => {
       wrap(Document.prototype, name, (_self, args) => docCalls.push(String(args[0])));
     }
     vi.resetModules();
-    const watcher = await import('@/utils/selection/watcher');
+    const watcher = await import('@/utils/warning/watcher');
     return { calls, docCalls, PageSelectionObserver: watcher.PageSelectionObserver };
   }
 

@@ -12,7 +12,7 @@ import {
   type ConfirmationMode,
   type CreditWarning,
   type Pricing,
-} from '../../utils/credits/cost';
+} from '@/utils/warning/cost';
 
 const BASIC: Pricing = {
   bulkThreshold: 50,
