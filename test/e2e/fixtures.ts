@@ -97,7 +97,9 @@ const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots
 /** Saves a screenshot for people to look at (and the README to show). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  // Animations (the dialog's fade-in) are fast-forwarded to their end: the shot shows what stays.
+  // Animations are fast-forwarded to their end: the shot shows what stays. Playwright cannot
+  // reach into our closed shadow roots, so the dialog's fade-in (0.12 s) is waited out.
+  await page.waitForTimeout(200);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled' });
 }
 
