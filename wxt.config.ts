@@ -2,7 +2,10 @@ import { defineConfig } from 'wxt';
 import { buildConfigFrom, matchPatternFor } from './utils/config';
 
 const config = buildConfigFrom(process.env);
-const hostPermissions = [...new Set([config.apiOrigin, config.appOrigin].map(matchPatternFor))];
+// Firefox match patterns cannot name a port (see matchPatternFor).
+const hostPermissionsFor = (browser: string) => [
+  ...new Set([config.apiOrigin, config.appOrigin].map((origin) => matchPatternFor(origin, browser === 'firefox'))),
+];
 const optionalOrigins = ['https://*/*', 'http://*/*'];
 
 // See https://wxt.dev/api/config.html
@@ -18,7 +21,7 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage', 'alarms', 'notifications'],
-    host_permissions: hostPermissions,
+    host_permissions: hostPermissionsFor(browser),
     // Other Deskflow origins (staging, self-hosted) and extra sites for the warning are
     // asked for at run time from the options page, never granted at install. MV2 (Firefox)
     // lists optional origins among optional_permissions (WXT drops optional_host_permissions).
@@ -53,10 +56,10 @@ export default defineConfig({
     excludeSources: ['.env*', 'test-results/**'],
   },
   hooks: {
-    'build:manifestGenerated': (_wxt, manifest) => {
+    'build:manifestGenerated': (wxt, manifest) => {
       // The content script runs on the app origin this build targets, nothing else.
       for (const script of manifest.content_scripts ?? []) {
-        script.matches = [matchPatternFor(config.appOrigin)];
+        script.matches = [matchPatternFor(config.appOrigin, wxt.config.browser === 'firefox')];
       }
       // The toolbar tooltip until the badge sets one: the name in the browser's language (WXT
       // takes the popup page's <title> otherwise).

@@ -32,10 +32,12 @@ export function isLoopbackOrigin(origin: string): boolean {
 /**
  * A match pattern covering every page of an origin, port included (`https://crm.example.com:8443/*`):
  * a pattern without a port matches every port of the host (Chrome's match-pattern docs).
+ * Firefox patterns cannot name a port: one that does matches nothing there (no host access, no
+ * content script, CORS errors), so Firefox gets the host without it, i.e. every port of the host.
  */
-export function matchPatternFor(origin: string): string {
-  const { protocol, host } = new URL(origin);
-  return `${protocol}//${host}/*`;
+export function matchPatternFor(origin: string, firefox: boolean = import.meta.env.FIREFOX === true): string {
+  const { protocol, host, hostname } = new URL(origin);
+  return `${protocol}//${firefox ? hostname : host}/*`;
 }
 
 /**
