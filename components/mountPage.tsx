@@ -2,7 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { StrictMode, type ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { StorageRead } from './storageRead';
-import { connectStorage, createAppQueryClient } from './useSnapshot';
+import { connectStorage, createAppQueryClient } from './data';
 
 /**
  * Renders an extension page (popup, options) once the stored snapshot and settings are in, so

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, type ReactNode, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 
 /** Small building blocks shared by the popup and the options page. */
 
@@ -55,4 +55,46 @@ export function useDrawn<E extends HTMLElement, P>(draw: (element: E, props: P) 
     element.replaceChildren(...drawing.childNodes);
   });
   return ref;
+}
+
+/** The current time, re-read every `intervalMs` so ages and "retrying at" stay true. */
+export function useNow(intervalMs = 15_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+/**
+ * A region that scrolls must be reachable from the keyboard: when its content is taller than
+ * the popup (600 px at most) it joins the Tab order, so arrow keys and Page Down scroll it even
+ * where it holds nothing focusable (a member's popup). A ref callback that sets the attribute
+ * itself: measuring never costs the popup a render.
+ */
+export function keyboardScrollable(element: HTMLElement | null): (() => void) | undefined {
+  if (!element) return undefined;
+  const update = () => {
+    if (element.scrollHeight > element.clientHeight + 1) element.setAttribute('tabindex', '0');
+    else element.removeAttribute('tabindex');
+  };
+  update();
+  if (typeof ResizeObserver === 'undefined') return undefined;
+  // The region itself (the window) and its content (cards appearing, growing) may change.
+  const resizes = new ResizeObserver(update);
+  const observeAll = () => {
+    resizes.observe(element);
+    for (const child of element.children) resizes.observe(child);
+  };
+  observeAll();
+  const mutations = new MutationObserver(() => {
+    observeAll();
+    update();
+  });
+  mutations.observe(element, { childList: true });
+  return () => {
+    resizes.disconnect();
+    mutations.disconnect();
+  };
 }

@@ -1,50 +1,147 @@
 import { z } from 'zod/mini';
 import { browser } from 'wxt/browser';
+import { ApiKeySchema, PurchaseItemSchema } from './billing/schemas';
 import { t } from './i18n';
-import type { Request } from './requests';
 import { CONFIRMATION_MODES, type ConfirmationMode } from './settings';
 import type { Snapshot } from './snapshot';
 
 /**
- * The message protocol between the popup, options and content scripts and the background: how
- * a request (utils/requests.ts, validated and checked by sender in the background) is sent and
- * answered, and what the background pushes to content scripts.
+ * The one contract between the parts of the extension: every request the popup, the options
+ * page and content scripts may send the background — its fields (zod), who may send it, and
+ * what it answers — in one table (MESSAGES), the background's handlers typed from it
+ * (utils/background/handlers.ts); and what the background pushes to content scripts.
+ *
+ * Schemas are built only where they are checked (the background, requestSchema()): a content
+ * script that only sends pays nothing for them.
  */
 
 export type ResponseError = { kind: string; message: string };
 export type Response<T = unknown> = { ok: true; value: T } | { ok: false; error: ResponseError };
 
-/** The value each request answers with. */
 /** What a content script knows: the snapshot and how the user wants to be asked. */
 export interface PageState {
   snapshot: Snapshot;
   confirmation: ConfirmationMode;
 }
 
-export interface ResponseValues {
-  getPageState: PageState;
-  refresh: Snapshot;
-  refreshIfOld: Snapshot;
-  startPurchase: { opened: boolean };
-  bulkActionConfirmed: null;
-  connectKey: { email: string };
-  setApiKey: { email: string };
-  signOut: null;
-  openPortal: null;
-  saveSettings: null;
+/** Who may send a request: the extension's own pages always; content scripts only where marked. */
+type Senders = 'extension-pages' | 'extension-pages-and-content-scripts';
+
+type FieldShapes = Record<string, z.core.SomeType>;
+
+interface MessageSpec<F extends FieldShapes, Answer> {
+  readonly from: Senders;
+  /** The request's fields besides `type` (built only by the background). */
+  readonly fields: () => F;
+  /** Type only (never set): what the background answers. */
+  readonly answer?: [Answer];
+}
+
+/** One row of the table: `message(from, fields).answers<T>()`. */
+function message<F extends FieldShapes = Record<never, never>>(from: Senders, fields: () => F = () => ({}) as F) {
+  return { answers: <Answer>(): MessageSpec<F, Answer> => ({ from, fields }) };
+}
+
+const SelectionCount = () => z.int().check(z.nonnegative(), z.maximum(10_000_000));
+
+export const MESSAGES = {
+  /** The snapshot and the confirmation mode (content scripts cannot read storage). */
+  getPageState: message('extension-pages-and-content-scripts').answers<PageState>(),
+  /** Refresh now; `force` (the Refresh button) skips the 10-second limit. */
+  refresh: message('extension-pages', () => ({ force: z.optional(z.boolean()) })).answers<Snapshot>(),
+  /** Refresh if the data is older than a minute (the popup opening). */
+  refreshIfOld: message('extension-pages').answers<Snapshot>(),
+  /** Start a checkout for a catalog item. */
+  startPurchase: message('extension-pages-and-content-scripts', () => ({ item: PurchaseItemSchema })).answers<{ opened: boolean }>(),
+  /** A credit-spending bulk action was confirmed on a page: refresh shortly after. */
+  bulkActionConfirmed: message('extension-pages-and-content-scripts', () => ({
+    action: z.string().check(z.minLength(1), z.maxLength(64)),
+    count: SelectionCount(),
+  })).answers<null>(),
+  /** The app's connect page handed over a key (app-pages.md §3). */
+  connectKey: message('extension-pages-and-content-scripts', () => ({ key: ApiKeySchema })).answers<{ email: string }>(),
+  /** Options page: validate a pasted key with GET /v1/me, then save it. */
+  setApiKey: message('extension-pages', () => ({ key: z.string().check(z.maxLength(300)) })).answers<{ email: string }>(),
+  signOut: message('extension-pages').answers<null>(),
+  openPortal: message('extension-pages').answers<null>(),
+  saveSettings: message('extension-pages', () => ({ settings: z.unknown() })).answers<null>(),
+} as const;
+
+export type RequestType = keyof typeof MESSAGES;
+type Fields<K extends RequestType> = ReturnType<(typeof MESSAGES)[K]['fields']>;
+/** The request of a type, as the background receives it once validated. */
+export type RequestOf<K extends RequestType> = { type: K } & { [F in keyof Fields<K>]: z.infer<Fields<K>[F]> } extends infer R
+  ? { [P in keyof R as undefined extends R[P] ? never : P]: R[P] } & { [P in keyof R as undefined extends R[P] ? P : never]?: R[P] }
+  : never;
+export type Request = { [K in RequestType]: RequestOf<K> }[RequestType];
+/** What the background answers to a request of a type. */
+export type AnswerOf<K extends RequestType> = NonNullable<(typeof MESSAGES)[K]['answer']>[0];
+
+let requestSchema: z.ZodMiniType<Request> | null = null;
+/** Every request's schema, built on first use (in the background). */
+export function requestSchemaOf(): z.ZodMiniType<Request> {
+  requestSchema ??= z.discriminatedUnion(
+    'type',
+    (Object.keys(MESSAGES) as RequestType[]).map((type) => z.strictObject({ type: z.literal(type), ...MESSAGES[type].fields() })) as never,
+  ) as unknown as z.ZodMiniType<Request>;
+  return requestSchema;
 }
 
 /** Ask the background; resolves with its answer, or a `no_answer` error if it gave none. */
-export async function askBackground<T extends Request>(
-  request: T,
-): Promise<Response<ResponseValues[T['type']]>> {
+export async function askBackground<T extends Request>(request: T): Promise<Response<AnswerOf<T['type']>>> {
   try {
-    const answer = (await browser.runtime.sendMessage(request)) as Response<ResponseValues[T['type']]> | undefined;
+    const answer = (await browser.runtime.sendMessage(request)) as Response<AnswerOf<T['type']>> | undefined;
     return answer ?? { ok: false, error: { kind: 'no_answer', message: t('noAnswer') } };
   } catch {
     return { ok: false, error: { kind: 'no_answer', message: t('noAnswer') } };
   }
 }
+
+// ---- who sent it --------------------------------------------------------------------------
+
+export type SenderKind = 'extension-page' | 'content-script';
+
+export interface SenderInfo {
+  kind: SenderKind;
+  /** The web page's origin, for content scripts. */
+  origin: string | null;
+  /** 0 for a top-level frame. */
+  frameId: number | null;
+  tabId: number | null;
+}
+
+/**
+ * Who sent a message, or null when it is not from this extension at all. `extensionOrigin` is
+ * the extension's base URL without its trailing slash, e.g. `chrome-extension://<id>`.
+ */
+export function classifySender(
+  sender: { id?: string; url?: string; tab?: { id?: number }; frameId?: number },
+  extensionId: string,
+  extensionOrigin: string,
+): SenderInfo | null {
+  if (sender.id !== extensionId || typeof sender.url !== 'string') return null;
+  let url: URL;
+  try {
+    url = new URL(sender.url);
+  } catch {
+    return null;
+  }
+  // The extension's own pages are recognised by scheme and host, not by `origin`: that is the
+  // opaque "null" for about:blank, data: and sandboxed frames, and a URL implementation that
+  // does not know the extension scheme (Node's, in tests) gives "null" for it too — which
+  // made any opaque-origin sender look like an extension page.
+  if (`${url.protocol}//${url.host}` === extensionOrigin) {
+    return { kind: 'extension-page', origin: null, frameId: sender.frameId ?? null, tabId: sender.tab?.id ?? null };
+  }
+  if (sender.tab?.id === undefined) return null;
+  return { kind: 'content-script', origin: url.origin, frameId: sender.frameId ?? null, tabId: sender.tab.id };
+}
+
+export function isAllowedFor(sender: SenderInfo, type: RequestType): boolean {
+  return sender.kind === 'extension-page' || MESSAGES[type].from === 'extension-pages-and-content-scripts';
+}
+
+// ---- what the background pushes -------------------------------------------------------------
 
 /** A page state as a content script receives it: the snapshot is validated on its own (parseSnapshot). */
 export const PageStateSchema = z.object({ snapshot: z.unknown(), confirmation: z.enum(CONFIRMATION_MODES) });

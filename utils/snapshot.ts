@@ -1,5 +1,4 @@
 import { z } from 'zod/mini';
-import { isStale as isStaleData } from './credits/badge';
 import { CatalogSchema, MeSchema, PurchaseItemSchema, SummarySchema, UsageSchema } from './billing/schemas';
 
 /**
@@ -84,10 +83,6 @@ export function parseSnapshot(value: unknown): Snapshot {
 /** The popup refreshes data older than this when it opens. */
 export const POPUP_REFRESH_AFTER_MS = 60_000;
 
-/** Old data while refreshes fail (the badge's rule, utils/credits/badge.ts). */
-export function isStale(snapshot: Snapshot, now: number): boolean {
-  return snapshot.fetchedAt !== null && isStaleData(snapshot.fetchedAt, snapshot.lastError?.message, now);
-}
 
 /** A purchase counts as pending while its checkout session is being created. */
 export function isPurchasePending(snapshot: Snapshot): boolean {

@@ -1,9 +1,8 @@
 import { useId, useState } from 'react';
-import { browser } from 'wxt/browser';
 import { t, tAround } from '@/utils/i18n';
 import type { Snapshot } from '@/utils/snapshot';
 import { InlineMessage, Spinner } from '../ui';
-import { useBackgroundAction } from '../useSnapshot';
+import { openTab, useBackgroundAction } from '../extension';
 import { appPageUrl } from '@/utils/app-pages';
 
 /** A saved key is never shown: the page cannot read it, and this is all anyone needs to see. */
@@ -67,7 +66,7 @@ export function AccountSection({ snapshot, appOrigin }: { snapshot: Snapshot; ap
       <button
         type="button"
         className="button button--primary"
-        onClick={() => void browser.tabs.create({ url: appPageUrl(appOrigin, 'connect') })}
+        onClick={() => openTab(appPageUrl(appOrigin, 'connect'))}
       >
         {t('signInWithDeskflow')}
       </button>

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import { browser } from 'wxt/browser';
+import { commands, openShortcutSettings, openTab } from '../extension';
 import { t, tAround } from '@/utils/i18n';
 import { appOriginOf, DEFAULT_SETTINGS } from '@/utils/settings';
 import { SIGNED_OUT } from '@/utils/snapshot';
 import { Logo } from '../ui';
-import { useSettings, useSnapshot } from '../useSnapshot';
+import { useSettings, useSnapshot } from '../data';
 import { AccountSection } from './AccountSection';
 import { PreferencesSection } from './PreferencesSection';
 import { ExtraSitesSection, OriginsSection } from './SitesSections';
@@ -49,9 +49,8 @@ function ShortcutSection() {
   const [howBefore, howAfter] = tAround('shortcutHowChrome');
   const openSettings = () => {
     // Firefox 137+ opens its shortcut settings for us; Chromium's page is a chrome:// URL.
-    const commands = browser.commands as { openShortcutSettings?: () => Promise<void> } | undefined;
-    if (firefox) void Promise.resolve().then(() => commands?.openShortcutSettings?.()).catch(() => undefined);
-    else void browser.tabs.create({ url: CHROME_SHORTCUTS_PAGE }).catch(() => undefined);
+    if (firefox) void openShortcutSettings();
+    else openTab(CHROME_SHORTCUTS_PAGE);
   };
   return (
     <section className="card settings-card" aria-labelledby="shortcut-title">
@@ -97,16 +96,11 @@ function usePopupShortcut(): string | null {
   const [shortcut, setShortcut] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    const getAll = browser.commands?.getAll;
-    if (typeof getAll !== 'function') return;
     const read = () =>
-      void Promise.resolve()
-        .then(() => browser.commands.getAll())
-        .then((commands) => {
-          const command = commands.find((c) => c.name !== undefined && POPUP_COMMANDS.has(c.name) && c.shortcut);
-          if (live) setShortcut(command?.shortcut ?? null);
-        })
-        .catch(() => undefined);
+      void commands().then((all) => {
+        const command = all?.find((c) => c.name !== undefined && POPUP_COMMANDS.has(c.name) && c.shortcut);
+        if (live) setShortcut(command?.shortcut ?? null);
+      });
     read();
     window.addEventListener('focus', read);
     return () => {

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { t } from '@/utils/i18n';
 import type { ConfirmationMode, Settings } from '@/utils/settings';
 import { InlineMessage } from '../ui';
-import { useBackgroundAction } from '../useSnapshot';
+import { useBackgroundAction } from '../extension';
 
 type SaveSettings = { type: 'saveSettings'; settings: Settings };
 

@@ -3,7 +3,7 @@ import { buildConfig } from '@/utils/config';
 import { t } from '@/utils/i18n';
 import type { Settings } from '@/utils/settings';
 import { InlineMessage, Spinner } from '../ui';
-import { useBackgroundAction } from '../useSnapshot';
+import { useBackgroundAction } from '../extension';
 import { checkOrigin, needsHostPermission, releaseAccess, requestAccess } from './access';
 
 type SaveSettings = { type: 'saveSettings'; settings: Settings };

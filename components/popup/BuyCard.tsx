@@ -1,53 +1,27 @@
-import type { Catalog, PurchaseItem, Summary } from '@/utils/billing/schemas';
-import { creditsLabel, formatCount, formatMoney } from '@/utils/credits/format';
-import { nextPlanUp, pricePerCredit, smallestCoveringPackage } from '@/utils/credits/packages';
+import type { PurchaseItem, Summary } from '@/utils/billing/schemas';
+import type { Snapshot } from '@/utils/snapshot';
+import { creditsLabel, formatCount, formatMoney, formatTime } from '@/utils/credits/format';
+import { canBuy, nextPlanUp, pricePerCredit, samePurchaseItem, smallestCoveringPackage } from '@/utils/credits/packages';
 import { SEPARATOR } from '@/utils/credits/strings';
 import { PurchaseButton } from '../PurchaseButton';
 import { InlineMessage, Spinner } from '../ui';
 import { t, tp } from '@/utils/i18n';
-import { canBuy, popupShortfall, pricePerInterval } from './model';
-
-export interface PurchaseUi {
-  /** The item whose checkout is being created, if any. */
-  busyItem: PurchaseItem | null;
-  /** Any purchase is being created: every purchase button refuses. */
-  pending: boolean;
-  /** A checkout tab is open and the background watches for the payment. */
-  waitingForPayment: boolean;
-  /**
-   * While watching, Deskflow does not answer: the background checks the balance again at this
-   * time (its backoff), or as soon as it can (0).
-   */
-  checkingAgainAt: number | null;
-  /** Why the last purchase failed, in words. */
-  error: string | null;
-  buy: (item: PurchaseItem) => void;
-}
-
-export interface PortalUi {
-  busy: boolean;
-  error: string | null;
-  open: () => void;
-}
+import { popupShortfall, pricePerInterval } from './model';
+import { usePortal, usePurchase } from './purchase';
 
 interface BuyCardProps {
   summary: Summary;
-  catalog: Catalog | null;
+  snapshot: Snapshot;
+  now: number;
   locale: string;
-  purchase: PurchaseUi;
-  portal: PortalUi;
-}
-
-function sameItem(a: PurchaseItem | null, b: PurchaseItem): boolean {
-  if (!a) return false;
-  if ('packageId' in a && 'packageId' in b) return a.packageId === b.packageId;
-  if ('planId' in a && 'planId' in b) return a.planId === b.planId;
-  return false;
 }
 
 /** Credit packages, the next plan up and the customer portal; members see who can buy. */
-export function BuyCard({ summary, catalog, locale, purchase, portal }: BuyCardProps) {
-  if (!canBuy(summary)) {
+export function BuyCard({ summary, snapshot, now, locale }: BuyCardProps) {
+  const purchase = usePurchase(snapshot, now);
+  const portal = usePortal();
+  const catalog = snapshot.catalog;
+  if (!canBuy(summary.account)) {
     return (
       <section className="card" aria-labelledby="buy-title">
         <h2 id="buy-title" className="eyebrow">
@@ -100,7 +74,7 @@ export function BuyCard({ summary, catalog, locale, purchase, portal }: BuyCardP
                     className={suggested ? 'package package--suggested' : 'package'}
                     label={`${buy}${SEPARATOR}${perCredit}`}
                     busyLabel={`${buy}${SEPARATOR}${t('openingCheckout')}`}
-                    busy={sameItem(purchase.busyItem, item)}
+                    busy={samePurchaseItem(purchase.busyItem, item)}
                     disabled={purchase.pending}
                     aria-describedby={suggested ? 'suggestion-note' : undefined}
                     onBuy={() => purchase.buy(item)}
@@ -125,7 +99,7 @@ export function BuyCard({ summary, catalog, locale, purchase, portal }: BuyCardP
             tp('monthlyCredits', upgrade.monthlyCredits, formatCount(upgrade.monthlyCredits, locale)),
             ...upgrade.features.slice(0, 1),
           ].join(SEPARATOR)}
-          busy={sameItem(purchase.busyItem, { planId: upgrade.id })}
+          busy={samePurchaseItem(purchase.busyItem, { planId: upgrade.id })}
           disabled={purchase.pending}
           onBuy={() => purchase.buy({ planId: upgrade.id })}
         >
@@ -145,7 +119,7 @@ export function BuyCard({ summary, catalog, locale, purchase, portal }: BuyCardP
           {purchase.checkingAgainAt === null
             ? t('waitingForPayment')
             : purchase.checkingAgainAt > 0
-              ? t('checkingNewBalanceAt', new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(purchase.checkingAgainAt))
+              ? t('checkingNewBalanceAt', formatTime(purchase.checkingAgainAt, locale))
               : t('checkingNewBalance')}
         </p>
       ) : null}

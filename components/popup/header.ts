@@ -2,7 +2,7 @@ import { APP_PAGES } from '@/utils/app-pages';
 import type { Summary } from '@/utils/billing/schemas';
 import { t } from '@/utils/i18n';
 import { h, setAttributes } from '../dom';
-import { planStatusLabel } from './model';
+import { creditStrings } from '@/utils/credits/strings';
 
 export interface HeaderProps {
   summary: Summary | null;
@@ -19,7 +19,7 @@ export interface HeaderProps {
  */
 export function drawHeader(header: HTMLElement, { summary, email, appOrigin }: HeaderProps): void {
   const doc = header.ownerDocument;
-  const status = summary ? planStatusLabel(summary.plan.status) : null;
+  const status = summary ? creditStrings.planStatus(summary.plan.status, 'label') : null;
   const appLink = (path: string, text: string) =>
     h(doc, 'a', { class: 'app-link', href: `${appOrigin}${path}`, target: '_blank', rel: 'noreferrer noopener' }, [text]);
 

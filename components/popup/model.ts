@@ -1,8 +1,9 @@
 import type { Summary } from '@/utils/billing/schemas';
 import { shortfallToHealthy } from '@/utils/credits/packages';
-import { creditStrings } from '@/utils/credits/strings';
+import { creditStrings, humanize } from '@/utils/credits/strings';
 import { t } from '@/utils/i18n';
-import { isStale, type LastError, type Snapshot } from '@/utils/snapshot';
+import { isStale } from '@/utils/credits/badge';
+import type { LastError, Snapshot } from '@/utils/snapshot';
 
 /**
  * What the popup shows for a snapshot, decided without React so every state is easy to test.
@@ -28,7 +29,7 @@ function noticeFor(error: LastError, snapshot: Snapshot, now: number): Notice {
   if (error.kind === 'rate_limited') {
     return { kind: 'rate-limited', retryAt: error.retryAt, message: error.message };
   }
-  if (snapshot.fetchedAt !== null && isStale(snapshot, now)) {
+  if (snapshot.fetchedAt !== null && isStale(snapshot.fetchedAt, snapshot.lastError?.message, now)) {
     return { kind: 'stale', fetchedAt: snapshot.fetchedAt, message: error.message };
   }
   return { kind: 'error', message: error.message };
@@ -48,10 +49,6 @@ export function popupView(snapshot: Snapshot, now: number): PopupView {
   };
 }
 
-/** Only admins buy; any other role (member, or one we do not know yet) sees who can. */
-export function canBuy(summary: Summary): boolean {
-  return summary.account.role === 'admin';
-}
 
 /** The meter's scale: included allowance plus add-on credits (never below what remains). */
 export function meterMax(credits: Summary['credits']): number {
@@ -64,21 +61,6 @@ export function meterMax(credits: Summary['credits']): number {
  */
 export const popupShortfall = shortfallToHealthy;
 
-/** Plan status in words; active says nothing, an unknown status is shown as its words. */
-export function planStatusLabel(status: string): string | null {
-  switch (status) {
-    case 'active':
-      return null;
-    case 'trialing':
-      return t('statusTrial');
-    case 'past_due':
-      return t('statusPastDue');
-    case 'canceled':
-      return t('statusCanceled');
-    default:
-      return humanize(status);
-  }
-}
 
 /** A usage category's name; a new category is shown by its key, made readable. */
 export function categoryLabel(category: string): string {
@@ -94,11 +76,6 @@ export function categoryLabel(category: string): string {
   }
 }
 
-/** "past_due" → "Past due", "voice-ai" → "Voice ai". */
-export function humanize(key: string): string {
-  const words = key.replace(/[_-]+/g, ' ').trim();
-  return words ? words.charAt(0).toUpperCase() + words.slice(1) : key;
-}
 
 /** "$99.00/month", "$990.00/year", or "$297.00/quarter" for an interval we do not know yet. */
 export function pricePerInterval(price: string, interval: string): string {

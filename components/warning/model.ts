@@ -4,11 +4,14 @@ import {
   formatCount,
   formatMoney,
   formatRelativeAge,
+  canBuy,
   nextPlanUp,
+  samePurchaseItem,
   smallestCoveringPackage,
 } from '@/utils/credits';
 import { quoteForAction, type ActionQuote, type CreditQuote } from '@/utils/warning/cost';
-import { isStale, type Snapshot } from '@/utils/snapshot';
+import { isStale } from '@/utils/credits/badge';
+import type { Snapshot } from '@/utils/snapshot';
 import { quoteOf, quoteWith, type AccountView, type SelectionInput } from '@/utils/warning/ask';
 import { actionLabel, warningStrings as t } from './strings';
 
@@ -90,7 +93,7 @@ function offers(
   const offer = (label: string, item: PurchaseItem): PurchaseOffer => ({
     label,
     item,
-    busy: pending !== null && JSON.stringify(pending) === JSON.stringify(item),
+    busy: samePurchaseItem(pending, item),
     disabled: pending !== null,
   });
   const suggestion = smallestCoveringPackage(catalog.packages, quote.shortBy);
@@ -140,11 +143,11 @@ export function bannerModel(selection: SelectionInput, account: AccountView, { l
   if (!summary || !snapshot) {
     note = unknownBalanceNote(account);
   } else {
-    if (isStale(snapshot, now) && snapshot.fetchedAt !== null) {
+    if (snapshot.fetchedAt !== null && isStale(snapshot.fetchedAt, snapshot.lastError?.message, now)) {
       note = t.staleBalance(formatRelativeAge(now - snapshot.fetchedAt, locale), snapshot.lastError?.message.trim() ?? '');
     }
     if (quote.level === 'short') {
-      if (summary.account.role === 'admin') {
+      if (canBuy(summary.account)) {
         ({ buy, upgrade, offerNote } = offers(quote, snapshot, locale));
         if (snapshot.purchase?.state === 'failed' && snapshot.purchase.error) {
           purchaseError = t.purchaseFailed(snapshot.purchase.error);

@@ -1,4 +1,4 @@
-import { creditStrings, SEPARATOR } from '@/utils/credits/strings';
+import { creditStrings, humanize, SEPARATOR } from '@/utils/credits/strings';
 import { t, tp, warmMessages, type MessageKey, type PluralKey } from '@/utils/i18n';
 
 /**
@@ -64,8 +64,7 @@ export function actionLabel(action: string): string {
     case 'add-to-campaign':
       return t('actionAddToCampaign');
   }
-  const words = action.replace(/[-_]+/g, ' ').trim();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return humanize(action);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startContentScript } from '@/entrypoints/deskflow.content/start';
-import type { Request } from '@/utils/requests';
+import type { Request } from '@/utils/messages';
 import { signedIn } from '../fixtures/snapshots';
 
 /** The content script's lazy start: the warning (and the first question to the background) waits for a selection. */

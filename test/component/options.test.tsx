@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { buildConfig } from '@/utils/config';
 import type { Response } from '@/utils/messages';
-import type { Request } from '@/utils/requests';
+import type { Request } from '@/utils/messages';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '@/utils/settings';
 import { SIGNED_OUT } from '@/utils/snapshot';
 import { apiKeyItem, settingsItem, snapshotItem } from '@/utils/storage';

@@ -1,8 +1,8 @@
+import { creditStrings } from '@/utils/credits/strings';
 import { describe, expect, it } from 'vitest';
 import {
   categoryLabel,
   meterMax,
-  planStatusLabel,
   popupShortfall,
   popupView,
 } from '@/components/popup/model';
@@ -62,11 +62,11 @@ describe('popupView', () => {
 
 describe('labels', () => {
   it('says plan statuses and categories in words, unknown ones by their key', () => {
-    expect(planStatusLabel('active')).toBeNull();
-    expect(planStatusLabel('trialing')).toBe('Trial');
-    expect(planStatusLabel('past_due')).toBe('Past due');
-    expect(planStatusLabel('canceled')).toBe('Canceled');
-    expect(planStatusLabel('paused_by_admin')).toBe('Paused by admin');
+    expect(creditStrings.planStatus('active', 'label')).toBeNull();
+    expect(creditStrings.planStatus('trialing', 'label')).toBe('Trial');
+    expect(creditStrings.planStatus('past_due', 'label')).toBe('Past due');
+    expect(creditStrings.planStatus('canceled', 'label')).toBe('Canceled');
+    expect(creditStrings.planStatus('paused_by_admin', 'label')).toBe('Paused by admin');
     expect(categoryLabel('bulk')).toBe('Bulk actions');
     expect(categoryLabel('voice-ai')).toBe('Voice ai');
     expect(categoryLabel('constructor')).toBe('Constructor');

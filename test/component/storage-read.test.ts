@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startStorageRead } from '@/components/storageRead';
-import { connectStorage, createAppQueryClient, settingsQuery, snapshotQuery } from '@/components/useSnapshot';
+import { connectStorage, createAppQueryClient, settingsQuery, snapshotQuery } from '@/components/data';
 import { DEFAULT_SETTINGS } from '@/utils/settings';
 import { SIGNED_OUT } from '@/utils/snapshot';
 import { signedIn } from '../fixtures/snapshots';

@@ -4,7 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BANNER_TAG, DIALOG_TAG } from '@/components/warning/ui';
 import { startContentScript } from '@/entrypoints/deskflow.content/start';
 import type { PageState } from '@/utils/messages';
-import type { Request } from '@/utils/requests';
+import type { Request } from '@/utils/messages';
 import type { ConfirmationMode } from '@/utils/settings';
 import type { Snapshot } from '@/utils/snapshot';
 import { loadFixture } from '../fixtures/load';

@@ -17,7 +17,11 @@ import { createBackground } from '@/utils/background';
 import { RETRY_ALARM } from '@/utils/background/refresher';
 import { BADGE_COLORS } from '@/utils/credits/badge';
 import { DEFAULT_SETTINGS } from '@/utils/settings';
-import { isStale, parseSnapshot, SIGNED_OUT, type Snapshot } from '@/utils/snapshot';
+import { isStale as isStaleAt } from '@/utils/credits/badge';
+import { parseSnapshot, SIGNED_OUT, type Snapshot } from '@/utils/snapshot';
+
+/** Old data while refreshes fail, as the badge, the popup and the banner judge it. */
+const isStale = (s: Snapshot, now: number) => s.fetchedAt !== null && isStaleAt(s.fetchedAt, s.lastError?.message, now);
 import {
   apiKeyItem,
   lowBalanceNotifiedItem,

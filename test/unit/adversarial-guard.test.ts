@@ -14,7 +14,7 @@ import { within } from '@testing-library/dom';
 import { afterEach, beforeAll, describe, expect } from 'vitest';
 import { DIALOG_TAG } from '@/components/warning/ui';
 import { startContentScript } from '@/entrypoints/deskflow.content/start';
-import type { Request } from '@/utils/requests';
+import type { Request } from '@/utils/messages';
 import type { ConfirmationMode } from '@/utils/settings';
 import type { Snapshot } from '@/utils/snapshot';
 import { SIGNED_OUT, signedIn } from '../fixtures/snapshots';

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createBackground } from '@/utils/background';
 import { acceptConnectMessage, CONNECT_KEY_TYPE } from '@/utils/connect';
-import { classifySender, isAllowedFor, RequestSchema } from '@/utils/requests';
+import { classifySender, isAllowedFor, requestSchemaOf } from '@/utils/messages';
 import { DEFAULT_SETTINGS } from '@/utils/settings';
 import type { Snapshot } from '@/utils/snapshot';
 import { apiKeyItem, settingsItem } from '@/utils/storage';
@@ -125,7 +125,7 @@ const anySender = fc.record(
 /** Whether the handler should act on a message: known sender, valid shape, allowed for it. */
 function accepted(message: unknown, sender: Parameters<typeof classifySender>[0]): boolean {
   const who = classifySender(sender, ID, EXTENSION_ORIGIN);
-  const parsed = RequestSchema.safeParse(message);
+  const parsed = requestSchemaOf().safeParse(message);
   return who !== null && parsed.success && isAllowedFor(who, parsed.data.type);
 }
 
@@ -179,7 +179,7 @@ describe('the message handler on arbitrary input', () => {
         fc.oneof(bentMessage, fc.constantFrom(...VALID_TEMPLATES.filter((m) => m.type !== 'connectKey' && m.type !== 'bulkActionConfirmed' && m.type !== 'startPurchase'))),
         fc.constantFrom('http://localhost:9/prospects', `${sandbox.appUrl}/prospects`, 'https://evil.test/'),
         async (message, url) => {
-          const parsed = RequestSchema.safeParse(message);
+          const parsed = requestSchemaOf().safeParse(message);
           // A valid connectKey from the app page signs in by design; tested on its own below.
           fc.pre(!(parsed.success && ['connectKey', 'startPurchase', 'bulkActionConfirmed'].includes(parsed.data.type)));
           const answer = await bg.handleMessage(message, contentScript(url));

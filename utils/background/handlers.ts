@@ -1,7 +1,17 @@
 import { isAllowedApiOrigin } from '../config';
 import { t } from '../i18n';
-import type { PageState, Response } from '../messages';
-import { classifySender, isAllowedFor, RequestSchema, type Request, type SenderInfo } from '../requests';
+import {
+  classifySender,
+  isAllowedFor,
+  requestSchemaOf,
+  type AnswerOf,
+  type PageState,
+  type RequestOf,
+  type RequestType,
+  type Response,
+  type ResponseError,
+  type SenderInfo,
+} from '../messages';
 import { apiOriginOf, appOriginOf, SettingsSchema, type Settings } from '../settings';
 import { apiKeyItem, lastConnectItem, settingsItem } from '../storage';
 import type { SnapshotStore } from './snapshot-store';
@@ -28,7 +38,7 @@ export interface HandlerDeps {
 /** A page's connect hand-over with another key is taken at most this often. */
 export const CONNECT_INTERVAL_MS = 10_000;
 
-const refused = (message: string): Response => ({ ok: false, error: { kind: 'refused', message } });
+const refused = (message: string): { ok: false; error: ResponseError } => ({ ok: false, error: { kind: 'refused', message } });
 
 /**
  * The background's single entry for messages: validate the shape, check the sender may ask
@@ -37,65 +47,62 @@ const refused = (message: string): Response => ({ ok: false, error: { kind: 'ref
 export function createMessageHandler(deps: HandlerDeps) {
   const { account, refresher, purchases, pageState } = deps;
 
-  async function act(request: Request, sender: SenderInfo): Promise<Response> {
-    switch (request.type) {
-      case 'getPageState':
-        return { ok: true, value: await pageState(sender.origin) };
-      case 'refresh':
-        return { ok: true, value: await refresher.refresh(request.force ? 'user' : 'popup') };
-      case 'refreshIfOld':
-        return { ok: true, value: await refresher.refreshIfOld() };
-      case 'startPurchase': {
-        // A page may ask to buy only where the warning runs: the app, or an extra site the user still has.
-        if (sender.kind === 'content-script') {
-          const settings = await settingsItem.getValue();
-          const origins = [appOriginOf(settings), ...settings.extraSites];
-          if (sender.origin === null || !origins.includes(sender.origin)) return refused(t('notAllowedFromPage'));
-        }
-        return purchases.startPurchase(request.item);
+  /** One handler per request of the contract (utils/messages.ts), typed from it. */
+  const handlers: { [K in RequestType]: (request: RequestOf<K>, sender: SenderInfo) => Promise<Response<AnswerOf<K>>> } = {
+    getPageState: async (_request, sender) => ({ ok: true, value: await pageState(sender.origin) }),
+    refresh: async (request) => ({ ok: true, value: await refresher.refresh(request.force ? 'user' : 'popup') }),
+    refreshIfOld: async () => ({ ok: true, value: await refresher.refreshIfOld() }),
+    startPurchase: async (request, sender) => {
+      // A page may ask to buy only where the warning runs: the app, or an extra site the user still has.
+      if (sender.kind === 'content-script') {
+        const settings = await settingsItem.getValue();
+        const origins = [appOriginOf(settings), ...settings.extraSites];
+        if (sender.origin === null || !origins.includes(sender.origin)) return refused(t('notAllowedFromPage'));
       }
-      case 'bulkActionConfirmed':
-        await deps.afterBulkAction();
-        return { ok: true, value: null };
-      case 'connectKey': {
-        // Only the configured app origin's top-level page may hand over a key (app-pages.md §3).
-        const appOrigin = appOriginOf(await settingsItem.getValue());
-        if (sender.kind !== 'content-script' || sender.origin !== appOrigin || sender.frameId !== 0) {
-          return refused(t('keysOnlyFromApp'));
-        }
-        return connect(request.key);
+      return purchases.startPurchase(request.item);
+    },
+    bulkActionConfirmed: async () => {
+      await deps.afterBulkAction();
+      return { ok: true, value: null };
+    },
+    connectKey: async (request, sender) => {
+      // Only the configured app origin's top-level page may hand over a key (app-pages.md §3).
+      const appOrigin = appOriginOf(await settingsItem.getValue());
+      if (sender.kind !== 'content-script' || sender.origin !== appOrigin || sender.frameId !== 0) {
+        return refused(t('keysOnlyFromApp'));
       }
-      case 'setApiKey': {
-        const result = await account.signIn(request.key);
-        if (result.ok) void refresher.refresh('user');
-        return result;
+      return connect(request.key);
+    },
+    setApiKey: async (request) => {
+      const result = await account.signIn(request.key);
+      if (result.ok) void refresher.refresh('user');
+      return result;
+    },
+    signOut: async () => {
+      await account.signOut();
+      return { ok: true, value: null };
+    },
+    openPortal: () => purchases.openPortal(),
+    saveSettings: async (request) => {
+      const parsed = SettingsSchema.safeParse(request.settings);
+      if (!parsed.success) {
+        return { ok: false, error: { kind: 'invalid_settings', message: parsed.error.issues.map((i) => i.message).join(' ') } };
       }
-      case 'signOut':
-        await account.signOut();
-        return { ok: true, value: null };
-      case 'openPortal':
-        return purchases.openPortal();
-      case 'saveSettings': {
-        const parsed = SettingsSchema.safeParse(request.settings);
-        if (!parsed.success) {
-          return { ok: false, error: { kind: 'invalid_settings', message: parsed.error.issues.map((i) => i.message).join(' ') } };
-        }
-        // The key is sent to the API origin: never over http outside development builds.
-        if (parsed.data.apiOrigin !== null && !isAllowedApiOrigin(parsed.data.apiOrigin)) {
-          return { ok: false, error: { kind: 'invalid_settings', message: t('apiOriginNeedsHttps', parsed.data.apiOrigin) } };
-        }
-        const previous = await settingsItem.getValue();
-        // A key belongs to one Deskflow: another API origin drops it in the same write.
-        if (apiOriginOf(previous) !== apiOriginOf(parsed.data)) await account.switchApiOrigin(parsed.data);
-        else await settingsItem.setValue(parsed.data);
-        await deps.settingsChanged(previous, parsed.data);
-        return { ok: true, value: null };
+      // The key is sent to the API origin: never over http outside development builds.
+      if (parsed.data.apiOrigin !== null && !isAllowedApiOrigin(parsed.data.apiOrigin)) {
+        return { ok: false, error: { kind: 'invalid_settings', message: t('apiOriginNeedsHttps', parsed.data.apiOrigin) } };
       }
-    }
-  }
+      const previous = await settingsItem.getValue();
+      // A key belongs to one Deskflow: another API origin drops it in the same write.
+      if (apiOriginOf(previous) !== apiOriginOf(parsed.data)) await account.switchApiOrigin(parsed.data);
+      else await settingsItem.setValue(parsed.data);
+      await deps.settingsChanged(previous, parsed.data);
+      return { ok: true, value: null };
+    },
+  };
 
   /** The connect hand-overs, one after the other; the last one's key and answer. */
-  let connecting: { key: string; answer: Promise<Response> } | null = null;
+  let connecting: { key: string; answer: Promise<Response<{ email: string }>> } | null = null;
   let connects: Promise<unknown> = Promise.resolve();
 
   /**
@@ -104,7 +111,7 @@ export function createMessageHandler(deps: HandlerDeps) {
    * another key within CONNECT_INTERVAL_MS of the last is refused, and the first summary waits
    * for the refresh limits like any other refresh.
    */
-  function connect(candidate: string): Promise<Response> {
+  function connect(candidate: string): Promise<Response<{ email: string }>> {
     const key = candidate.trim();
     if (connecting?.key === key) return connecting.answer;
     const answer = connects.then(() => connectOnce(key));
@@ -116,7 +123,7 @@ export function createMessageHandler(deps: HandlerDeps) {
     return answer;
   }
 
-  async function connectOnce(key: string): Promise<Response> {
+  async function connectOnce(key: string): Promise<Response<{ email: string }>> {
     const snapshot = await deps.store.read();
     if (snapshot.signedIn && snapshot.me && (await apiKeyItem.getValue()) === key) {
       return { ok: true, value: { email: snapshot.me.email } };
@@ -136,11 +143,12 @@ export function createMessageHandler(deps: HandlerDeps) {
   ): Promise<Response> {
     const sender = classifySender(rawSender, deps.extensionId, deps.extensionOrigin);
     if (!sender) return refused(t('unknownSender'));
-    const parsed = RequestSchema.safeParse(message);
+    const parsed = requestSchemaOf().safeParse(message);
     if (!parsed.success) return refused(t('malformedRequest'));
     if (!isAllowedFor(sender, parsed.data.type)) return refused(t('notAllowedFromPage'));
+    const handle = handlers[parsed.data.type] as (request: typeof parsed.data, sender: SenderInfo) => Promise<Response>;
     try {
-      return await act(parsed.data, sender);
+      return await handle(parsed.data, sender);
     } catch {
       return { ok: false, error: { kind: 'internal', message: t('internalError') } };
     }

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { PurchaseItemSchema, type PurchaseItem } from '../billing/schemas';
 import { creditLevel } from '../credits/badge';
 import { formatCount, formatMoney } from '../credits/format';
-import { shortfallToHealthy, smallestCoveringPackage } from '../credits/packages';
+import { canBuy, shortfallToHealthy, smallestCoveringPackage } from '../credits/packages';
 import { t, tp, userLocale } from '../i18n';
 import { appOriginOf } from '../settings';
 import type { Snapshot } from '../snapshot';
@@ -17,7 +17,7 @@ export const LOW_BALANCE_NOTIFICATION = 'low-balance';
  */
 function offerFor(snapshot: Snapshot) {
   const summary = snapshot.summary;
-  if (!summary || summary.account.role !== 'admin') return null;
+  if (!summary || !canBuy(summary.account)) return null;
   return smallestCoveringPackage(snapshot.catalog?.packages ?? [], shortfallToHealthy(summary.credits))?.pkg ?? null;
 }
 

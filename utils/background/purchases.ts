@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { PurchaseItem } from '../billing/schemas';
 import { isAllowedStripeUrl, newIdempotencyKey } from '../checkout';
+import { canBuy, purchaseItemKey } from '../credits/packages';
 import { t } from '../i18n';
 import type { Response } from '../messages';
 import type { Snapshot } from '../snapshot';
@@ -56,12 +57,12 @@ export function createPurchases({ store, account, refresher, now, pollMs = CHECK
     const api = await account.client();
     if (!api || !snapshot.signedIn) return fail('unauthorized', t('signInFirst'));
     const accountInfo = snapshot.summary?.account;
-    if (accountInfo && accountInfo.role !== 'admin') {
+    if (accountInfo && !canBuy(accountInfo)) {
       return fail('forbidden', t('askAdminSentence', accountInfo.name));
     }
     if (!inCatalog(snapshot, item)) return fail('not_found', t('notForSale'));
 
-    const itemJson = JSON.stringify(item);
+    const itemJson = purchaseItemKey(item);
     const started = now();
     const previous = await purchaseAttemptItem.getValue();
     const sameItem = previous?.itemJson === itemJson;

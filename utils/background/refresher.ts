@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { BillingClient } from '../billing/client';
 import type { BillingError } from '../billing/errors';
-import { MAX_RETRY_AFTER_MS } from '../billing/retry';
+import { MAX_RETRY_AFTER_MS, refreshBackoffMs } from '../billing/retry';
 import { refreshBookkeepingItem, type RefreshBookkeeping } from '../storage';
 import { POPUP_REFRESH_AFTER_MS, type Snapshot } from '../snapshot';
 import type { SnapshotStore } from './snapshot-store';
@@ -29,10 +29,6 @@ export const USAGE_MAX_AGE_MS = 10 * 60_000;
 export const REFRESH_ALARM = 'refresh';
 export const REFRESH_PERIOD_MINUTES = 5;
 export const RETRY_ALARM = 'retry';
-/** Backoff between automatic retries after failures: 30 s, 1 min, 2 min … capped at 5 min. */
-export function retryDelayMs(failures: number): number {
-  return Math.min(5 * 60_000, 30_000 * 2 ** Math.max(0, failures - 1));
-}
 
 export interface RefresherDeps {
   store: SnapshotStore;
@@ -99,7 +95,7 @@ export function createRefresher({ store, client, signOut, now, session = () => 0
     }
     // The checkout watch skips the 10-s limit, not the backoff: during an outage it waits for
     // the next retry (30 s, 1 min, 2 min … 5 min) instead of asking every 5 s.
-    if (reason === 'checkout-watch' && bookkeeping.failures > 0 && ageOf(bookkeeping.lastSummaryRequestAt, started) < retryDelayMs(bookkeeping.failures)) {
+    if (reason === 'checkout-watch' && bookkeeping.failures > 0 && ageOf(bookkeeping.lastSummaryRequestAt, started) < refreshBackoffMs(bookkeeping.failures)) {
       return store.read();
     }
     await refreshBookkeepingItem.setValue({ ...bookkeeping, lastSummaryRequestAt: started });
@@ -156,7 +152,7 @@ export function createRefresher({ store, client, signOut, now, session = () => 0
     const failures = bookkeeping.failures + 1;
     // Deskflow's Retry-After (429, or a 503 in maintenance) decides; otherwise our backoff.
     const serverWait = 'retryAfterMs' in error ? error.retryAfterMs : undefined;
-    const retryAt = at + (serverWait ?? retryDelayMs(failures));
+    const retryAt = at + (serverWait ?? refreshBackoffMs(failures));
     await refreshBookkeepingItem.setValue({
       lastSummaryRequestAt: at,
       notBefore: serverWait !== undefined ? retryAt : null,

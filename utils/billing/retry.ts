@@ -98,3 +98,11 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   if (at === undefined) return undefined;
   return Math.min(Math.max(at - now, 0), MAX_RETRY_AFTER_MS);
 }
+
+/**
+ * The background's wait between automatic refreshes after failures (not the client's own
+ * retries of one request, retryDelayMs): 30 s, 1 min, 2 min … capped at 5 min.
+ */
+export function refreshBackoffMs(failures: number): number {
+  return Math.min(5 * 60_000, 30_000 * 2 ** Math.max(0, failures - 1));
+}

@@ -43,8 +43,9 @@ export const BADGE_COLORS: Readonly<Record<BadgeLevel, string>> = {
 /** Data this old, while refreshes keep failing, is shown grey: it may no longer be true. */
 export const STALE_AFTER_MS = 15 * MINUTE_MS;
 
-const LOW_PERCENT = 25;
-const CRITICAL_PERCENT = 10;
+/** The levels of the balance, in percent of the included allowance plus add-ons (product.md, Badge). */
+export const LOW_PERCENT = 25;
+export const CRITICAL_PERCENT = 10;
 
 /** Suffixes for thousands, millions, billions, trillions, quadrillions (MAX_SAFE_INTEGER ≈ 9Q). */
 const UNITS = ['k', 'M', 'B', 'T', 'Q'] as const;

@@ -90,6 +90,18 @@ export function formatShortDate(date: Instant, locale: string): string {
 }
 
 /**
+ * A time of day in the user's time zone, as the locale writes it ("10:32 AM", "10:32"); with
+ * the weekday when it is not on the same day as `now` ("Tue 10:32 AM").
+ */
+export function formatTime(ms: number, locale: string, now?: number): string {
+  const loc = safeLocale(locale);
+  const otherDay = now !== undefined && new Date(ms).toDateString() !== new Date(now).toDateString();
+  return memo(`t|${loc}|${otherDay}`, () =>
+    new Intl.DateTimeFormat(loc, { hour: 'numeric', minute: '2-digit', ...(otherDay ? { weekday: 'short' as const } : {}) }),
+  ).format(ms);
+}
+
+/**
  * How long ago something happened, given its age in milliseconds: "just now" under a minute
  * (and for a negative age, i.e. clock skew), then "2 minutes ago", "3 hours ago", "2 days ago",
  * each rounded down (119 s is "1 minute ago"). Intl's long style, so a later locale just works.

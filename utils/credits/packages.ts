@@ -1,4 +1,5 @@
-import type { CreditPackage, Money, PlanOffer, Summary } from '../billing/schemas';
+import type { CreditPackage, Money, PlanOffer, PurchaseItem, Summary } from '../billing/schemas';
+import { LOW_PERCENT } from './badge';
 
 /**
  * Which credit package to suggest and which plan is the upgrade (popup and in-page alert).
@@ -66,19 +67,31 @@ export function nextPlanUp(
   return candidates.find((p) => p.interval === interval) ?? candidates[0] ?? null;
 }
 
-const HEALTHY_PERCENT = 25;
-
 /**
  * The shortfall of a balance with no action in view (the popup, the low-balance notification),
  * in credits. The in-page banner knows a real one (a selection's cost); these have none, so
- * they call "short" a balance at the badge's low level (25 % or less of the allowance plus
- * add-ons, or zero) and ask how much brings it back above 25 %. A bought
- * package adds to both sides (remaining and add-ons), so the smallest p with
- * (r + p) > 25 % × (W + p) is p > (W − 4r) / 3. Zero when the balance is healthy.
+ * they call "short" a balance at the badge's low level (LOW_PERCENT, 25 %, or less of the
+ * allowance plus add-ons, or zero) and ask how much brings it back above it. A bought package
+ * adds to both sides (remaining and add-ons), so the smallest p with 100 (r + p) > L (W + p) is
+ * p > (L·W − 100 r) / (100 − L). Zero when the balance is healthy.
  */
 export function shortfallToHealthy(credits: Summary['credits']): number {
   const remaining = Math.max(0, credits.remaining);
   const whole = credits.included.allowance + credits.addOn.remaining;
-  if (remaining > 0 && remaining * 100 > whole * HEALTHY_PERCENT) return 0;
-  return Math.max(1, Math.floor((whole - 4 * remaining) / 3) + 1);
+  if (remaining > 0 && remaining * 100 > whole * LOW_PERCENT) return 0;
+  return Math.max(1, Math.floor((LOW_PERCENT * whole - 100 * remaining) / (100 - LOW_PERCENT)) + 1);
+}
+
+/** Only an account's admins buy (billing-api.md: checkout answers 403 to members). */
+export function canBuy(account: Summary['account']): boolean {
+  return account.role === 'admin';
+}
+
+/** One form of a catalog item for comparing and storing: the same item, the same key. */
+export function purchaseItemKey(item: PurchaseItem): string {
+  return 'packageId' in item ? JSON.stringify({ packageId: item.packageId }) : JSON.stringify({ planId: item.planId });
+}
+
+export function samePurchaseItem(a: PurchaseItem | null | undefined, b: PurchaseItem | null | undefined): boolean {
+  return a !== null && a !== undefined && b !== null && b !== undefined && purchaseItemKey(a) === purchaseItemKey(b);
 }

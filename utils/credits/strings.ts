@@ -19,17 +19,24 @@ export const creditStrings = {
   /** The unit beside a big number: "credit" or "credits". */
   creditUnit: (count: number) => tp('creditUnit', count),
   justNow: () => t('justNow'),
-  /** A plan status worth saying in the tooltip ("trial"), or null. */
-  planStatus: (status: string): string | null => {
+  /**
+   * A plan status worth saying, or null ("active" says nothing): as a label ("Trial", the popup's
+   * header; a status Deskflow added later in its own words) or inside a sentence ("trial", the
+   * tooltip; an unknown status is left out there).
+   */
+  planStatus: (status: string, form: 'label' | 'inline' = 'inline'): string | null => {
+    const label = form === 'label';
     switch (status) {
-      case 'trialing':
-        return t('planStatusTrialing');
-      case 'past_due':
-        return t('planStatusPastDue');
-      case 'canceled':
-        return t('planStatusCanceled');
-      default:
+      case 'active':
         return null;
+      case 'trialing':
+        return t(label ? 'statusTrial' : 'planStatusTrialing');
+      case 'past_due':
+        return t(label ? 'statusPastDue' : 'planStatusPastDue');
+      case 'canceled':
+        return t(label ? 'statusCanceled' : 'planStatusCanceled');
+      default:
+        return label ? humanize(status) : null;
     }
   },
   planWithStatus: (name: string, status: string) => t('planWithStatus', [name, status]),
@@ -53,3 +60,9 @@ export const creditStrings = {
     }
   },
 } as const;
+
+/** A key Deskflow added later, readable: "ai_research" → "Ai research". */
+export function humanize(key: string): string {
+  const words = key.replace(/[-_]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -1,17 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
-import { QueryClient, queryOptions, useMutation, useQuery } from '@tanstack/react-query';
-import { userLocale } from '@/utils/i18n';
-import { askBackground, type ResponseError, type ResponseValues } from '@/utils/messages';
-import type { Request } from '@/utils/requests';
+import { QueryClient, queryOptions, useQuery } from '@tanstack/react-query';
 import { parseSettings, type Settings } from '@/utils/settings';
 import { parseSnapshot, type Snapshot } from '@/utils/snapshot';
 import { settingsItem, snapshotItem } from '@/utils/storage';
 import { startStorageRead, type StorageRead } from './storageRead';
 
 /**
- * The popup's and options page's window on the background: the snapshot and the settings are
- * read from storage (never from the API) and kept live by storage watches; every action is a
- * message to the background.
+ * What the popup and the options page show: the snapshot and the settings, read from storage
+ * (never from the API) and kept live by storage watches.
  */
 
 export const snapshotQuery = queryOptions({
@@ -72,64 +67,4 @@ export function useSnapshot(): Snapshot | null {
 
 export function useSettings(): Settings | null {
   return useQuery(settingsQuery).data ?? null;
-}
-
-/** The background's refusal, with words a user understands. */
-export class BackgroundError extends Error {
-  readonly kind: string;
-  constructor(error: ResponseError) {
-    super(error.message);
-    this.name = 'BackgroundError';
-    this.kind = error.kind;
-  }
-}
-
-/** Ask the background; resolves with its value or throws a BackgroundError. */
-export async function ask<T extends Request>(request: T): Promise<ResponseValues[T['type']]> {
-  const answer = await askBackground(request);
-  if (!answer.ok) throw new BackgroundError(answer.error);
-  return answer.value;
-}
-
-/**
- * A message to the background as a mutation (pending and error states for the button). What
- * the background changes reaches the page through the storage watch only: a refresh's answer
- * may be older than a write the watch already delivered, so it is not put in the cache.
- */
-export function useBackgroundAction<T extends Request>() {
-  return useMutation<ResponseValues[T['type']], BackgroundError, T>({
-    mutationFn: (request) => ask(request),
-  });
-}
-
-/**
- * A guard against double clicks: React state updates only after a re-render, so two clicks in
- * the same frame would both see "not pending". The ref flips synchronously.
- */
-export function useOnceAtATime() {
-  const running = useRef(false);
-  return async function once<R>(action: () => Promise<R>): Promise<R | undefined> {
-    if (running.current) return undefined;
-    running.current = true;
-    try {
-      return await action();
-    } finally {
-      running.current = false;
-    }
-  };
-}
-
-/** The current time, re-read every `intervalMs` so ages and "retrying at" stay true. */
-export function useNow(intervalMs = 15_000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
-}
-
-/** The user's locale for numbers and dates. */
-export function useLocale(): string {
-  return userLocale();
 }
