@@ -11,6 +11,44 @@ export function Spinner() {
   return <span className="spinner" aria-hidden="true" />;
 }
 
+/**
+ * A button whose action takes a while: while `busy` it shows progress and ignores presses,
+ * keeping keyboard focus (aria-disabled, not disabled). A submit button leaves the press to its
+ * form (which checks the same state).
+ */
+export function BusyButton({
+  busy,
+  type = 'button',
+  className = 'button button--secondary',
+  onPress,
+  children,
+}: {
+  busy: boolean;
+  type?: 'button' | 'submit';
+  className?: string;
+  onPress?: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type={type}
+      className={className}
+      aria-busy={busy || undefined}
+      aria-disabled={busy || undefined}
+      onClick={
+        onPress
+          ? () => {
+              if (!busy) onPress();
+            }
+          : undefined
+      }
+    >
+      {busy ? <Spinner /> : null}
+      {children}
+    </button>
+  );
+}
+
 /** An inline message next to the control it is about; errors are announced at once. */
 export function InlineMessage({ tone, children }: { tone: 'error' | 'success' | 'info'; children: ReactNode }) {
   return (

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { t, tAround } from '@/utils/i18n';
 import type { Snapshot } from '@/utils/snapshot';
-import { InlineMessage, Spinner } from '../ui';
+import { BusyButton, InlineMessage } from '../ui';
 import { openTab, useBackgroundAction } from '../extension';
 import { appPageUrl } from '@/utils/app-pages';
 
@@ -35,20 +35,15 @@ export function AccountSection({ snapshot, appOrigin }: { snapshot: Snapshot; ap
               {snapshot.summary ? ` · ${snapshot.summary.account.name}` : ''}
             </p>
           </div>
-          <button
-            type="button"
-            className="button button--secondary"
-            aria-busy={signOut.isPending || undefined}
-            aria-disabled={signOut.isPending || undefined}
-            onClick={() => {
-              if (signOut.isPending) return;
+          <BusyButton
+            busy={signOut.isPending}
+            onPress={() => {
               setApiKey.reset();
               signOut.mutate({ type: 'signOut' });
             }}
           >
-            {signOut.isPending ? <Spinner /> : null}
             {t('signOut')}
-          </button>
+          </BusyButton>
         </div>
         {signOut.error ? <InlineMessage tone="error">{signOut.error.message}</InlineMessage> : null}
       </section>
@@ -105,15 +100,9 @@ export function AccountSection({ snapshot, appOrigin }: { snapshot: Snapshot; ap
             aria-describedby={setApiKey.isError ? `${errorId} ${hintId}` : hintId}
             onChange={(event) => setKey(event.target.value)}
           />
-          <button
-            type="submit"
-            className="button button--secondary"
-            aria-busy={saving || undefined}
-            aria-disabled={saving || undefined}
-          >
-            {saving ? <Spinner /> : null}
+          <BusyButton type="submit" busy={saving}>
             {t('save')}
-          </button>
+          </BusyButton>
         </div>
         <p id={hintId} className="field-hint">
           {saving ? (

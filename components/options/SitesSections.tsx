@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { buildConfig } from '@/utils/config';
 import { t } from '@/utils/i18n';
 import type { Settings } from '@/utils/settings';
-import { InlineMessage, Spinner } from '../ui';
+import { BusyButton, InlineMessage } from '../ui';
 import { useBackgroundAction } from '../extension';
 import { checkOrigin, needsHostPermission, releaseAccess, requestAccess } from './access';
 
@@ -64,38 +64,29 @@ export function OriginsSection({ settings }: { settings: Settings }) {
       </h2>
       <p className="settings-card__intro">{t('originsIntro', [buildConfig.appOrigin, buildConfig.apiOrigin])}</p>
       <form className="stack" noValidate onSubmit={onSubmit}>
-        <OriginField
-          id={appId}
-          label={t('appOrigin')}
-          value={app}
-          placeholder={buildConfig.appOrigin}
-          error={errors.app}
-          onChange={(value) => {
-            setApp(value);
-            setSaved(false);
-          }}
-        />
-        <OriginField
-          id={apiId}
-          label={t('apiOrigin')}
-          value={api}
-          placeholder={buildConfig.apiOrigin}
-          error={errors.api}
-          onChange={(value) => {
-            setApi(value);
-            setSaved(false);
-          }}
-        />
+        {(
+          [
+            [appId, t('appOrigin'), app, buildConfig.appOrigin, errors.app, setApp],
+            [apiId, t('apiOrigin'), api, buildConfig.apiOrigin, errors.api, setApi],
+          ] as const
+        ).map(([id, label, value, placeholder, error, set]) => (
+          <OriginField
+            key={id}
+            id={id}
+            label={label}
+            value={value}
+            placeholder={placeholder}
+            error={error}
+            onChange={(next) => {
+              set(next);
+              setSaved(false);
+            }}
+          />
+        ))}
         <div className="form-actions">
-          <button
-            type="submit"
-            className="button button--secondary"
-            aria-busy={save.isPending || undefined}
-            aria-disabled={save.isPending || undefined}
-          >
-            {save.isPending ? <Spinner /> : null}
+          <BusyButton type="submit" busy={save.isPending}>
             {t('saveAddresses')}
-          </button>
+          </BusyButton>
           {saved && !save.isPending ? (
             <span className="saved-note" role="status">
               {t('saved')}
@@ -236,15 +227,9 @@ export function ExtraSitesSection({ settings }: { settings: Settings }) {
               setError(null);
             }}
           />
-          <button
-            type="submit"
-            className="button button--secondary"
-            aria-busy={save.isPending || undefined}
-            aria-disabled={save.isPending || undefined}
-          >
-            {save.isPending ? <Spinner /> : null}
+          <BusyButton type="submit" busy={save.isPending}>
             {t('addSite')}
-          </button>
+          </BusyButton>
         </div>
         {error ? (
           <p id={errorId} className="field-error" role="alert">

@@ -1,10 +1,10 @@
-import type { PurchaseItem, Summary } from '@/utils/billing/schemas';
+import type { Summary } from '@/utils/billing/schemas';
 import type { Snapshot } from '@/utils/snapshot';
 import { creditsLabel, formatCount, formatMoney, formatTime } from '@/utils/credits/format';
 import { canBuy, nextPlanUp, pricePerCredit, samePurchaseItem, smallestCoveringPackage } from '@/utils/credits/packages';
 import { SEPARATOR } from '@/utils/credits/strings';
 import { PurchaseButton } from '../PurchaseButton';
-import { InlineMessage, Spinner } from '../ui';
+import { BusyButton, InlineMessage, Spinner } from '../ui';
 import { t, tp } from '@/utils/i18n';
 import { popupShortfall, pricePerInterval } from './model';
 import { usePortal, usePurchase } from './purchase';
@@ -125,18 +125,9 @@ export function BuyCard({ summary, snapshot, now, locale }: BuyCardProps) {
       ) : null}
       {purchase.error ? <InlineMessage tone="error">{purchase.error}</InlineMessage> : null}
       <div className="portal">
-        <button
-          type="button"
-          className="button button--secondary"
-          aria-busy={portal.busy || undefined}
-          aria-disabled={portal.busy || undefined}
-          onClick={() => {
-            if (!portal.busy) portal.open();
-          }}
-        >
-          {portal.busy ? <Spinner /> : null}
+        <BusyButton busy={portal.busy} onPress={portal.open}>
           {t('manageBilling')}
-        </button>
+        </BusyButton>
         <span className="muted small">{t('invoicesAndPayments')}</span>
       </div>
       {portal.error ? <InlineMessage tone="error">{portal.error}</InlineMessage> : null}

@@ -1,6 +1,6 @@
 import { formatRelativeAge, formatTime } from '@/utils/credits/format';
 import { t } from '@/utils/i18n';
-import { Spinner } from '../ui';
+import { BusyButton } from '../ui';
 import type { Notice } from './model';
 
 function retryTime(retryAt: number, now: number, locale: string): string {
@@ -49,16 +49,9 @@ export function NoticeBanner({
         <p className="notice__title">{title}</p>
         <p className="notice__body">{notice.message}</p>
       </div>
-      <button
-        type="button"
-        className="button button--secondary button--small"
-        aria-busy={retrying || undefined}
-        aria-disabled={retrying || undefined}
-        onClick={onRetry}
-      >
-        {retrying ? <Spinner /> : null}
+      <BusyButton busy={retrying} className="button button--secondary button--small" onPress={onRetry}>
         {t('retry')}
-      </button>
+      </BusyButton>
     </div>
   );
 }
