@@ -8,45 +8,26 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, vi } from 'vitest';
+import { describe, expect, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { checkOrigin } from '@/components/options/access';
 import wxtConfig from '../../wxt.config';
-import { createBackground } from '@/utils/background';
 import { RETRY_ALARM } from '@/utils/background/refresher';
 import { createBillingClient } from '@/utils/billing/client';
 import { buildConfig, buildConfigFrom } from '@/utils/config';
 import { DEFAULT_SETTINGS } from '@/utils/settings';
-import { isPurchasePending, parseSnapshot, type Snapshot } from '@/utils/snapshot';
+import { isPurchasePending, type Snapshot } from '@/utils/snapshot';
 import { apiKeyItem, purchaseAttemptItem, settingsItem, snapshotItem } from '@/utils/storage';
-import { startSandbox, type Sandbox } from '../sandbox/server';
+import { backgroundHarness, EXTENSION_PAGE, MINUTE } from '../harness';
+import type { Sandbox } from '../sandbox/server';
 import { reliabilityReport } from './report';
 
 const report = reliabilityReport('Bad answers, outages, old browsers', 'adversarial-background.test.ts', 5);
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-
-const EXTENSION_PAGE = { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/popup.html` };
-const MINUTE = 60_000;
-
-let clock: number;
-function background(over: Parameters<typeof createBackground>[0] = {}) {
-  return createBackground({ now: () => clock, billing: { sleep: async () => {} }, ...over });
-}
-async function snapshot(): Promise<Snapshot> {
-  return parseSnapshot(await snapshotItem.getValue());
-}
+const { sandbox, clock, background, signedInQuietly, snapshot } = backgroundHarness({ skipBackoff: true });
 async function signedIn(bg = background()) {
-  expect(await bg.handleMessage({ type: 'setApiKey', key: sandbox.demoKey }, EXTENSION_PAGE)).toMatchObject({ ok: true });
-  await bg.refresher.refresh('sign-in');
+  await signedInQuietly(bg);
   expect((await snapshot()).summary?.credits.remaining).toBe(412);
-  sandbox.resetRequests();
   return bg;
 }
 const chars = (s: string | undefined) => Array.from(s ?? '').length;
@@ -76,12 +57,6 @@ async function asProduction<T>(fn: () => Promise<T> | T): Promise<T> {
   }
 }
 
-beforeEach(async () => {
-  sandbox.setScenario('basic');
-  clock = Date.parse('2026-11-26T10:00:00Z');
-  await settingsItem.setValue({ ...DEFAULT_SETTINGS, apiOrigin: sandbox.apiUrl, appOrigin: sandbox.appUrl });
-});
-
 // ---- sizes (billing-api.md "Sizes") ----------------------------------------------------------
 
 describe('sizes: strings and bodies from the API are capped before they are stored or shown', () => {
@@ -94,7 +69,7 @@ describe('sizes: strings and bodies from the API are capped before they are stor
       status: 200,
       body: { ...summary, account: { ...summary.account, name: long('A') }, plan: { ...summary.plan, name: `${long('P')}😀` } },
     });
-    clock += 2 * 60 * MINUTE; // the catalog is re-read too
+    clock.now += 2 * 60 * MINUTE; // the catalog is re-read too
     const catalog = await (await fetch(`${sandbox.apiUrl}/v1/billing/catalog`, { headers: { authorization: `Bearer ${sandbox.demoKey}` } })).json();
     sandbox.setFault('catalog', {
       type: 'status',
@@ -119,7 +94,7 @@ describe('sizes: strings and bodies from the API are capped before they are stor
       status: 200,
       body: { ...summary, account: { ...summary.account, name: 'x'.repeat(10 * 1024 * 1024) } },
     });
-    clock += MINUTE;
+    clock.now += MINUTE;
     await bg.refresher.refresh('user');
     const s = await snapshot();
     expect(s.summary?.account.name.slice(0, 20)).toBe('Acme Sales');
@@ -141,7 +116,7 @@ describe('sizes: strings and bodies from the API are capped before they are stor
         body: { error: { code: 'server_error', message: 'm'.repeat(length!) } },
         times: 3,
       });
-      clock += 10 * MINUTE;
+      clock.now += 10 * MINUTE;
       await bg.refresher.refresh('user');
       const message = (await snapshot()).lastError?.message;
       expect(chars(message)).toBe(expected);
@@ -223,7 +198,7 @@ describe('recovery without a restart', () => {
     expect(created).toHaveBeenCalledTimes(2);
     expect(created.mock.calls[1]?.[0]).toEqual({ url: sandbox.sessions()[0]!.url });
     expect(sandbox.sessions()).toHaveLength(1); // the same Idempotency-Key: the same session
-    expect((await purchaseAttemptItem.getValue())?.openedAt).toBe(clock);
+    expect((await purchaseAttemptItem.getValue())?.openedAt).toBe(clock.now);
     t.add({ cases: 2, faults: 1 });
   });
 
@@ -234,12 +209,12 @@ describe('recovery without a restart', () => {
     await snapshotItem.setValue({ signedIn: 'yes', me: 42 } as unknown as Snapshot);
     const restarted = background();
     await restarted.started('wake');
-    clock += MINUTE;
+    clock.now += MINUTE;
     await restarted.alarm('refresh');
     expect(await snapshot()).toMatchObject({ signedIn: true, me, summary: { credits: { remaining: 412 } } });
     expect(sandbox.requests().counts.me).toBe(1);
     // Once known, me is not asked again.
-    clock += 10 * MINUTE;
+    clock.now += 10 * MINUTE;
     await restarted.alarm('refresh');
     expect(sandbox.requests().counts.me).toBe(1);
     t.add({ cases: 2, badInputs: 1 });
@@ -271,25 +246,25 @@ describe('the checkout watch during an API outage', () => {
       expect(await bg.handleMessage({ type: 'startPurchase', item: { packageId: 'pkg_100' } }, EXTENSION_PAGE)).toMatchObject({ ok: true });
       sandbox.setFault('summary', fault);
       sandbox.resetRequests();
-      const started = clock;
+      const started = clock.now;
       for (let second = 1; second <= 10 * 60; second++) {
-        clock += 1_000;
+        clock.now += 1_000;
         await vi.advanceTimersByTimeAsync(1_000);
         await settle();
         const retry = await fakeBrowser.alarms.get(RETRY_ALARM);
-        if (retry && retry.scheduledTime <= clock) {
+        if (retry && retry.scheduledTime <= clock.now) {
           await fakeBrowser.alarms.clear(RETRY_ALARM);
           await bg.alarm(RETRY_ALARM);
         }
         if (second % 30 === 0) await bg.alarm('checkout-watch');
         if (second % 300 === 0) await bg.alarm('refresh');
         await settle();
-        if (clock - started === 5 * MINUTE) {
+        if (clock.now - started === 5 * MINUTE) {
           // Mid-outage: the popup's data says the balance is being checked, and when next.
           const s = await snapshot();
           expect(s.purchase).toMatchObject({ state: 'open' });
-          expect(s.checkoutWatchUntil).toBeGreaterThan(clock);
-          expect(s.lastError?.retryAt).toBeGreaterThan(clock);
+          expect(s.checkoutWatchUntil).toBeGreaterThan(clock.now);
+          expect(s.lastError?.retryAt).toBeGreaterThan(clock.now);
         }
       }
     } finally {
@@ -328,7 +303,7 @@ describe('changing the API origin', () => {
         // The moment the new origin is in storage, a watch tick (or any refresh) runs.
         if (Object.hasOwn(items, 'settings')) ticks.push(bg.refresher.refresh('checkout-watch'));
       });
-      clock += MINUTE;
+      clock.now += MINUTE;
       const saved = await bg.handleMessage(
         { type: 'saveSettings', settings: { ...(await settingsItem.getValue()), apiOrigin: `${other.origin}/` } },
         EXTENSION_PAGE,

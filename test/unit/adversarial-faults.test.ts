@@ -11,14 +11,13 @@
  * The billing client's timeout and backoff are shortened (BackgroundDeps.billing) so a hang
  * costs 50 ms instead of 10 s; the policy under test (tries, intervals, alarms) is unchanged.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, vi } from 'vitest';
+import { describe, expect, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createBackground } from '@/utils/background';
 import { RETRY_ALARM } from '@/utils/background/refresher';
 import { BADGE_COLORS } from '@/utils/credits/badge';
 import { DEFAULT_SETTINGS } from '@/utils/settings';
 import { isStale as isStaleAt } from '@/utils/credits/badge';
-import { parseSnapshot, SIGNED_OUT, type Snapshot } from '@/utils/snapshot';
+import { SIGNED_OUT, type Snapshot } from '@/utils/snapshot';
 
 /** Old data while refreshes fail, as the badge, the popup and the banner judge it. */
 const isStale = (s: Snapshot, now: number) => s.fetchedAt !== null && isStaleAt(s.fetchedAt, s.lastError?.message, now);
@@ -30,29 +29,16 @@ import {
   settingsItem,
   snapshotItem,
 } from '@/utils/storage';
-import { startSandbox, type Fault, type Sandbox } from '../sandbox/server';
+import { backgroundHarness, EXTENSION_PAGE, MINUTE } from '../harness';
+import type { Fault } from '../sandbox/server';
 import { reliabilityReport, type Tally } from './report';
 
 const report = reliabilityReport('Faults and recovery', 'adversarial-faults.test.ts', 4);
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-
-const EXTENSION_PAGE = { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/popup.html` };
+/** Workers skip the billing client's backoff sleeps. */
+const { sandbox, clock, background, signedInQuietly, snapshot } = backgroundHarness({ skipBackoff: true });
 /** The client's timeout where a fault is meant to time out (hang, latency): a hang costs little. */
 const TIMEOUT_MS = 50;
-const MINUTE = 60_000;
-
-let clock: number;
-/** A worker (state is in storage, so a new one is a restarted worker). Backoff sleeps are skipped. */
-function background(over: Parameters<typeof createBackground>[0] = {}) {
-  return createBackground({ now: () => clock, billing: { sleep: async () => {} }, ...over });
-}
 /**
  * A worker for a fault phase: requests time out after TIMEOUT_MS where the fault is meant to
  * time out (hang, latency); elsewhere the real 10 s, so a slow machine cannot turn a 500 into a
@@ -62,9 +48,6 @@ function workerFor(mode: { fault: Fault }) {
   const timesOut = mode.fault.type === 'hang' || mode.fault.type === 'latency';
   return background(timesOut ? { billing: { timeoutMs: TIMEOUT_MS, sleep: async () => {} } } : {});
 }
-async function snapshot(): Promise<Snapshot> {
-  return parseSnapshot(await snapshotItem.getValue());
-}
 async function badge() {
   return {
     text: await fakeBrowser.action.getBadgeText({}),
@@ -73,10 +56,8 @@ async function badge() {
   };
 }
 async function signedIn(bg = background()) {
-  expect(await bg.handleMessage({ type: 'setApiKey', key: sandbox.demoKey }, EXTENSION_PAGE)).toMatchObject({ ok: true });
-  await bg.refresher.refresh('sign-in');
+  await signedInQuietly(bg);
   expect((await snapshot()).summary?.credits.remaining).toBe(412);
-  sandbox.resetRequests();
   return bg;
 }
 /** A promise with its resolve (Promise.withResolvers is Node 22+). */
@@ -89,12 +70,6 @@ function deferred() {
 const rgba = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).concat(255);
 /** Faulted responses the sandbox sent since the last reset. */
 const faulted = () => sandbox.requests().log.filter((r) => r.fault !== undefined).length;
-
-beforeEach(async () => {
-  sandbox.setScenario('basic');
-  clock = Date.parse('2026-11-26T10:00:00Z');
-  await settingsItem.setValue({ ...DEFAULT_SETTINGS, apiOrigin: sandbox.apiUrl, appOrigin: sandbox.appUrl });
-});
 
 // ---- every fault mode against refresh ----------------------------------------------------
 
@@ -139,10 +114,10 @@ async function faultedRefreshes(mode: Mode, t: Tally) {
   // The 5-minute alarm, the popup, a bulk action and the retry alarm keep asking while it fails.
   const delays: number[] = [];
   for (let i = 0; i < ATTEMPTS; i++) {
-    clock += i % 2 === 0 ? 5 * MINUTE : 20_000;
+    clock.now += i % 2 === 0 ? 5 * MINUTE : 20_000;
     await Promise.all([bg.alarm('refresh'), bg.refresher.refresh('popup'), bg.refresher.refreshIfOld(), bg.refresher.refresh('bulk-action')]);
     const retry = await fakeBrowser.alarms.get(RETRY_ALARM);
-    if (retry) delays.push(retry.scheduledTime - clock);
+    if (retry) delays.push(retry.scheduledTime - clock.now);
   }
   const counts = sandbox.requests().counts;
   t.add({ cases: ATTEMPTS * 4, faults: faulted() });
@@ -168,23 +143,23 @@ async function faultedRefreshes(mode: Mode, t: Tally) {
   expect(kept.signedIn).toBe(true);
   expect(kept.lastError).toMatchObject({ kind: mode.kind, message: expect.any(String) });
   expect(kept.lastError?.message).not.toMatch(/<|dfk_/);
-  clock = Math.max(clock, kept.fetchedAt! + 16 * MINUTE);
+  clock.now = Math.max(clock.now, kept.fetchedAt! + 16 * MINUTE);
   await bg.alarm('nothing'); // repaints the badge on the extension's clock
-  expect(isStale(await snapshot(), clock)).toBe(true);
+  expect(isStale(await snapshot(), clock.now)).toBe(true);
   expect(await badge()).toMatchObject({ text: '412', title: expect.stringMatching(/last updated \d+ minutes ago/) });
 
   // Recovery by itself: the fault clears, the retry alarm fires in a restarted worker.
   sandbox.clearFaults();
   const retry = await fakeBrowser.alarms.get(RETRY_ALARM);
   expect(retry).toBeDefined();
-  clock = Math.max(clock, retry!.scheduledTime);
+  clock.now = Math.max(clock.now, retry!.scheduledTime);
   const restarted = background();
   await restarted.started('wake');
   await restarted.alarm(RETRY_ALARM);
   const recovered = await snapshot();
   expect(recovered.lastError).toBeNull();
-  expect(recovered.fetchedAt).toBe(clock);
-  expect(isStale(recovered, clock)).toBe(false);
+  expect(recovered.fetchedAt).toBe(clock.now);
+  expect(isStale(recovered, clock.now)).toBe(false);
   expect(await fakeBrowser.alarms.get(RETRY_ALARM)).toBeUndefined();
   expect(await refreshBookkeepingItem.getValue()).toMatchObject({ failures: 0, notBefore: null });
   expect((await badge()).title).toMatch(/^Deskflow: 412 credits left/);
@@ -205,7 +180,7 @@ describe('refresh under every fault mode', () => {
       sandbox.setFault('catalog', mode.fault);
       sandbox.setFault('usage', mode.fault);
       sandbox.adjustCredits(-1);
-      clock += 2 * 60 * MINUTE; // catalog older than an hour, usage older than 10 minutes
+      clock.now += 2 * 60 * MINUTE; // catalog older than an hour, usage older than 10 minutes
       await workerFor(mode).refresher.refresh('user');
       const now = await snapshot();
       expect(now.summary?.credits.remaining).toBe(sandbox.summary().credits.remaining);
@@ -220,11 +195,11 @@ describe('refresh under every fault mode', () => {
     const bg = await signedIn();
     sandbox.setFault('*', { type: 'status', status: 503 });
     for (let i = 0; i < 12; i++) {
-      clock += 5 * MINUTE;
+      clock.now += 5 * MINUTE;
       await bg.alarm('refresh');
       const retry = await fakeBrowser.alarms.get(RETRY_ALARM);
-      if (retry && retry.scheduledTime <= clock + 5 * MINUTE) {
-        clock = retry.scheduledTime;
+      if (retry && retry.scheduledTime <= clock.now + 5 * MINUTE) {
+        clock.now = retry.scheduledTime;
         await bg.alarm(RETRY_ALARM);
       }
     }
@@ -324,7 +299,7 @@ describe('a worker stopped mid-purchase', () => {
     expect(await bg.handleMessage({ type: 'startPurchase', item: { packageId: 'pkg_100' } }, EXTENSION_PAGE)).toMatchObject({ ok: true });
     const created = vi.spyOn(fakeBrowser.tabs, 'create');
     const updated = vi.spyOn(fakeBrowser.tabs, 'update');
-    clock += 10_000;
+    clock.now += 10_000;
     const restarted = background({ checkoutPollMs: 3_600_000 });
     await restarted.started('wake');
     expect(await restarted.handleMessage({ type: 'startPurchase', item: { packageId: 'pkg_100' } }, EXTENSION_PAGE)).toEqual({
@@ -345,7 +320,7 @@ describe('401, then another account', () => {
   async function firstAccountWithPurchase() {
     const bg = await signedIn(background({ checkoutPollMs: 3_600_000 }));
     sandbox.adjustCredits(88); // 500: a balance the second account does not have
-    clock += MINUTE;
+    clock.now += MINUTE;
     await bg.refresher.refresh('user');
     expect(await bg.handleMessage({ type: 'startPurchase', item: { packageId: 'pkg_100' } }, EXTENSION_PAGE)).toMatchObject({ ok: true });
     const first = await snapshot();
@@ -366,24 +341,24 @@ describe('401, then another account', () => {
   report.check('a 401 forgets the key, the data and the purchase attempt (the refresh limits stay: they are the API\'s); the member who signs in next sees only theirs', async (t) => {
     const bg = await firstAccountWithPurchase();
     sandbox.setFault('summary', { type: 'status', status: 401 });
-    clock += MINUTE;
+    clock.now += MINUTE;
     await bg.alarm('refresh');
     expect(await snapshot()).toEqual(SIGNED_OUT);
     expect(await apiKeyItem.getValue()).toBeNull();
     expect(await purchaseAttemptItem.getValue()).toBeNull();
     expect(await lowBalanceNotifiedItem.getValue()).toBeNull();
-    expect(await refreshBookkeepingItem.getValue()).toEqual({ lastSummaryRequestAt: clock, notBefore: null, failures: 0 });
+    expect(await refreshBookkeepingItem.getValue()).toEqual({ lastSummaryRequestAt: clock.now, notBefore: null, failures: 0 });
     expect((await badge()).text).toBe('?');
     t.add({ cases: 1, faults: 1 });
 
     sandbox.setScenario('member');
-    clock += MINUTE;
+    clock.now += MINUTE;
     await signedIn(bg);
     const second = await snapshot();
     expect(second).toMatchObject({ me: { email: 'sam@acme.test' }, summary: { account: { role: 'member' }, credits: { remaining: 412 } } });
     expectNoTraceOfFirst(second);
     // Catalog and usage were read again for the second account, not carried over.
-    expect([second.fetchedAt, second.catalogFetchedAt, second.usageFetchedAt]).toEqual([clock, clock, clock]);
+    expect([second.fetchedAt, second.catalogFetchedAt, second.usageFetchedAt]).toEqual([clock.now, clock.now, clock.now]);
     const served = await fetch(`${sandbox.apiUrl}/v1/billing/usage?days=30`, { headers: { authorization: `Bearer ${sandbox.demoKey}` } });
     expect(second.usage).toEqual(await served.json());
     const page = await bg.handleMessage({ type: 'getPageState' }, { id: fakeBrowser.runtime.id, url: `${sandbox.appUrl}/prospects`, tab: { id: 3 }, frameId: 0 });
@@ -405,7 +380,7 @@ describe('401, then another account', () => {
     await signedIn(bg);
     sandbox.adjustCredits(88);
     gate.armed = true;
-    clock += MINUTE;
+    clock.now += MINUTE;
     const stale = bg.refresher.refresh('user'); // answered with the first account's 500, held back
     await vi.waitFor(() => expect(sandbox.requests().counts.summary).toBe(1));
     gate.armed = false;
@@ -450,24 +425,24 @@ describe('clock skew', () => {
     report.check(`server asOf ${name}: fetchedAt, staleness, popup refresh and badge all use the extension's clock`, async (t) => {
       const bg = await signedIn();
       sandbox.setFault('summary', { type: 'status', status: 200, body: { ...sandbox.summary(), asOf }, times: 1 });
-      clock += MINUTE;
+      clock.now += MINUTE;
       await bg.refresher.refresh('user');
       const s = await snapshot();
       expect(s.summary?.asOf).toBe(asOf);
-      expect(s.fetchedAt).toBe(clock);
-      expect(isStale(s, clock)).toBe(false);
+      expect(s.fetchedAt).toBe(clock.now);
+      expect(isStale(s, clock.now)).toBe(false);
       expect(await badge()).toMatchObject({ text: '412', color: rgba(BADGE_COLORS.good), title: expect.not.stringMatching(/last updated/) });
       sandbox.resetRequests();
-      clock += 30_000;
+      clock.now += 30_000;
       await bg.refresher.refreshIfOld();
       expect(sandbox.requests().counts.summary).toBe(0); // 30 s old on our clock
-      clock += 31_000;
+      clock.now += 31_000;
       await bg.refresher.refreshIfOld();
       expect(sandbox.requests().counts.summary).toBe(1); // 61 s old on our clock
       sandbox.setFault('summary', { type: 'status', status: 500 });
-      clock += 16 * MINUTE;
+      clock.now += 16 * MINUTE;
       await bg.refresher.refresh('user');
-      expect(isStale(await snapshot(), clock)).toBe(true);
+      expect(isStale(await snapshot(), clock.now)).toBe(true);
       expect((await badge()).title).toMatch(/last updated 16 minutes ago/);
       t.add({ cases: 1, faults: 2 });
     });
@@ -475,16 +450,16 @@ describe('clock skew', () => {
 
   report.check('the device clock jumps back a day: the alarm, the popup and Refresh still refresh', async (t) => {
     const bg = await signedIn();
-    clock -= 24 * 60 * MINUTE;
+    clock.now -= 24 * 60 * MINUTE;
     sandbox.adjustCredits(-12);
     await bg.alarm('refresh');
     expect((await snapshot()).summary?.credits.remaining).toBe(400);
     sandbox.adjustCredits(-1);
-    clock += 11_000;
+    clock.now += 11_000;
     await bg.alarm('refresh');
     expect((await snapshot()).summary?.credits.remaining).toBe(399);
     sandbox.adjustCredits(-1);
-    clock -= 60 * MINUTE; // again: the data now looks fetched in the future
+    clock.now -= 60 * MINUTE; // again: the data now looks fetched in the future
     await bg.refresher.refreshIfOld();
     expect((await snapshot()).summary?.credits.remaining).toBe(398);
     t.add({ cases: 3, faults: 2 });
@@ -493,8 +468,8 @@ describe('clock skew', () => {
   report.check('the device clock jumps back during a checkout watch: the watch ends instead of lasting a day', async (t) => {
     const bg = await signedIn(background({ checkoutPollMs: 20 }));
     expect(await bg.handleMessage({ type: 'startPurchase', item: { packageId: 'pkg_100' } }, EXTENSION_PAGE)).toMatchObject({ ok: true });
-    expect((await snapshot()).checkoutWatchUntil).toBe(clock + 10 * MINUTE);
-    clock -= 24 * 60 * MINUTE;
+    expect((await snapshot()).checkoutWatchUntil).toBe(clock.now + 10 * MINUTE);
+    clock.now -= 24 * 60 * MINUTE;
     await vi.waitFor(async () => expect((await snapshot()).checkoutWatchUntil).toBeNull());
     t.add({ cases: 1, faults: 1 });
   });
@@ -502,10 +477,10 @@ describe('clock skew', () => {
   report.check('the device clock jumps back after a 429: the Retry-After wait does not last a day', async (t) => {
     const bg = await signedIn();
     sandbox.setFault('summary', { type: 'status', status: 429, retryAfter: 600, times: 1 });
-    clock += MINUTE;
+    clock.now += MINUTE;
     await bg.refresher.refresh('user');
     expect((await snapshot()).lastError?.kind).toBe('rate_limited');
-    clock -= 24 * 60 * MINUTE;
+    clock.now -= 24 * 60 * MINUTE;
     sandbox.resetRequests();
     await bg.refresher.refresh('user');
     expect(sandbox.requests().counts.summary).toBe(1);
@@ -537,18 +512,18 @@ describe('storage', () => {
     const bg = await signedIn();
     sandbox.adjustCredits(-12);
     const full = failSnapshotWrites();
-    clock += MINUTE;
+    clock.now += MINUTE;
     await expect(bg.alarm('refresh')).resolves.toBeUndefined();
-    clock += MINUTE;
+    clock.now += MINUTE;
     await expect(bg.started('startup')).resolves.toBeUndefined();
-    clock += MINUTE;
+    clock.now += MINUTE;
     expect(await bg.handleMessage({ type: 'refresh', force: true }, EXTENSION_PAGE)).toMatchObject({ ok: expect.any(Boolean) });
     expect((await snapshot()).summary?.credits.remaining).toBe(412); // the writes were refused
     expect(full.refused.length).toBeGreaterThanOrEqual(3);
     t.add({ cases: 3, faults: full.refused.length });
 
     full.stop();
-    clock += MINUTE;
+    clock.now += MINUTE;
     await bg.alarm('refresh');
     const after = await snapshot();
     expect(after.summary?.credits.remaining).toBe(400);
@@ -590,7 +565,7 @@ describe('storage', () => {
       await expect(restarted.started('wake')).resolves.toBeUndefined();
       const page = await restarted.handleMessage({ type: 'getPageState' }, { id: fakeBrowser.runtime.id, url: `${sandbox.appUrl}/x`, tab: { id: 1 }, frameId: 0 });
       expect(page).toMatchObject({ ok: true });
-      clock += MINUTE;
+      clock.now += MINUTE;
       await restarted.alarm('refresh');
       const s = await snapshot();
       expect([corrupt, s.signedIn, s.summary?.credits.remaining]).toEqual([corrupt, true, 412]);
@@ -613,10 +588,10 @@ describe('storage', () => {
     expect((await badge()).text).toBe('412'); // shown at once, before any refresh
     // The catalog and usage have no fetch time: the next refresh re-reads them.
     sandbox.resetRequests();
-    clock += MINUTE;
+    clock.now += MINUTE;
     await restarted.alarm('refresh');
     expect(sandbox.requests().counts).toMatchObject({ summary: 1, catalog: 1, usage: 1 });
-    expect(await snapshot()).toMatchObject({ catalogFetchedAt: clock, usageFetchedAt: clock });
+    expect(await snapshot()).toMatchObject({ catalogFetchedAt: clock.now, usageFetchedAt: clock.now });
     void bg;
     t.add({ cases: 1, badInputs: 1 });
   });

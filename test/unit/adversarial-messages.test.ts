@@ -11,51 +11,25 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, describe, expect, vi } from 'vitest';
+import { describe, expect, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createBackground } from '@/utils/background';
 import { acceptConnectMessage, CONNECT_KEY_TYPE } from '@/utils/connect';
 import { classifySender, isAllowedFor, requestSchemaOf } from '@/utils/messages';
 import { DEFAULT_SETTINGS } from '@/utils/settings';
 import type { Snapshot } from '@/utils/snapshot';
 import { apiKeyItem, settingsItem } from '@/utils/storage';
-import { startSandbox, type Sandbox } from '../sandbox/server';
+import { backgroundHarness, EXTENSION_PAGE } from '../harness';
 import { reliabilityReport } from './report';
 
 const report = reliabilityReport('Messages and senders', 'adversarial-messages.test.ts', 2);
 const ROOT = resolve(import.meta.dirname, '../..');
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const { sandbox, clock, background, signedInQuietly: signedIn } = backgroundHarness({ skipBackoff: true, clock: 'hourly' });
 
 const ID = fakeBrowser.runtime.id;
 const EXTENSION_ORIGIN = `chrome-extension://${ID}`;
-const EXTENSION_PAGE = { id: ID, url: `${EXTENSION_ORIGIN}/popup.html` };
 const contentScript = (url: string, frameId = 0, tabId = 7) => ({ id: ID, url, tab: { id: tabId }, frameId });
 
-let clock = Date.parse('2026-11-26T10:00:00Z');
-function background() {
-  return createBackground({ now: () => clock, billing: { sleep: async () => {} } });
-}
-
-beforeEach(async () => {
-  sandbox.setScenario('basic');
-  clock += 3_600_000;
-  await settingsItem.setValue({ ...DEFAULT_SETTINGS, apiOrigin: sandbox.apiUrl, appOrigin: sandbox.appUrl });
-});
-
-async function signedIn() {
-  const bg = background();
-  expect(await bg.handleMessage({ type: 'setApiKey', key: sandbox.demoKey }, EXTENSION_PAGE)).toMatchObject({ ok: true });
-  await bg.refresher.refresh('sign-in');
-  sandbox.resetRequests();
-  return bg;
-}
 
 /** Everything a message could change: all of storage, alarms, tabs, and requests to Deskflow. */
 async function world() {
@@ -279,7 +253,7 @@ describe('a content script', () => {
     ];
     vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue(tabs as never);
     vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(async (tabId: number, message: unknown) => void sent.push({ tabId, message }));
-    clock += 60_000;
+    clock.now += 60_000;
     sandbox.adjustCredits(-2);
     await bg.refresher.refresh('user');
     const toSite = sent.filter((m) => m.tabId === 11).at(-1);
@@ -389,7 +363,7 @@ describe('a content script', () => {
 
   report.check('a flood of bulkActionConfirmed (a hostile page clicking fast) costs at most one summary request', async (t) => {
     const bg = await signedIn();
-    clock += 60_000;
+    clock.now += 60_000;
     vi.useFakeTimers({ toFake: ['setTimeout'] });
     try {
       for (let i = 0; i < 200; i++) {
@@ -482,12 +456,12 @@ describe('the connect hand-over', () => {
 
     // A Retry-After in force: a new key is validated, but no summary is asked before it ends.
     sandbox.setFault('summary', { type: 'status', status: 429, retryAfter: 120 });
-    clock += 60_000;
+    clock.now += 60_000;
     await bg.refresher.refresh('alarm');
     await bg.handleMessage({ type: 'signOut' }, EXTENSION_PAGE);
     sandbox.clearFaults();
     sandbox.resetRequests();
-    clock += 30_000;
+    clock.now += 30_000;
     expect(await connect()).toMatchObject({ ok: true });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(sandbox.requests().counts).toMatchObject({ me: 1, summary: 0 });

@@ -20,14 +20,12 @@
  * - `checkout.stripe.com.` (trailing dot) is refused: the host is not exactly Stripe's.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, describe, expect, vi } from 'vitest';
+import { describe, expect, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createBackground } from '@/utils/background';
 import { isAllowedStripeUrl, type StripePage } from '@/utils/checkout';
-import { DEFAULT_SETTINGS } from '@/utils/settings';
 import { parseSnapshot } from '@/utils/snapshot';
-import { settingsItem, snapshotItem } from '@/utils/storage';
-import { startSandbox, type Sandbox } from '../sandbox/server';
+import { snapshotItem } from '@/utils/storage';
+import { backgroundHarness, EXTENSION_PAGE } from '../harness';
 import { reliabilityReport } from './report';
 
 const report = reliabilityReport('Checkout and portal URLs', 'adversarial-urls.test.ts', 3);
@@ -219,29 +217,7 @@ describe('the allowlist, development build', () => {
 // ---- end to end: whatever the API answers, the background opens only allowlisted URLs -----
 
 describe('the background with a hostile API', () => {
-  let sandbox: Sandbox;
-  beforeAll(async () => {
-    sandbox = await startSandbox();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
-
-  const EXTENSION_PAGE = { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/popup.html` };
-  let clock = Date.parse('2026-11-26T10:00:00Z');
-
-  beforeEach(async () => {
-    sandbox.setScenario('basic');
-    clock += 3_600_000;
-    await settingsItem.setValue({ ...DEFAULT_SETTINGS, apiOrigin: sandbox.apiUrl, appOrigin: sandbox.appUrl });
-  });
-
-  async function signedIn() {
-    const bg = createBackground({ now: () => clock, billing: { sleep: async () => {} } });
-    expect(await bg.handleMessage({ type: 'setApiKey', key: sandbox.demoKey }, EXTENSION_PAGE)).toMatchObject({ ok: true });
-    await bg.refresher.refresh('sign-in');
-    return bg;
-  }
+  const { sandbox, signedIn } = backgroundHarness({ skipBackoff: true, clock: 'hourly' });
 
   /** Hostile for this (development) build too: not Stripe, not the two loopback hosts. */
   const apiUrls = (page: StripePage) =>

@@ -1,31 +1,16 @@
 // @vitest-environment node
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createBackground } from '@/utils/background';
 import { readPopupPreview } from '@/utils/popup-preview';
-import { parseSnapshot, type Snapshot } from '@/utils/snapshot';
+import type { Snapshot } from '@/utils/snapshot';
 import { DEFAULT_SETTINGS } from '@/utils/settings';
 import { apiKeyItem, purchaseAttemptItem, settingsItem, snapshotItem } from '@/utils/storage';
-import { startSandbox, type Sandbox } from '../sandbox/server';
+import { backgroundHarness, EXTENSION_PAGE } from '../harness';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const { sandbox, clock, background, signedIn, snapshot } = backgroundHarness();
 
-const EXTENSION_PAGE = { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/popup.html` };
 const contentScript = (url: string, frameId = 0) => ({ id: fakeBrowser.runtime.id, url, tab: { id: 7 }, frameId });
 
-let clock: number;
-function background() {
-  return createBackground({ now: () => clock });
-}
-async function snapshot(): Promise<Snapshot> {
-  return parseSnapshot(await snapshotItem.getValue());
-}
 async function badge() {
   return {
     text: await fakeBrowser.action.getBadgeText({}),
@@ -39,18 +24,6 @@ async function popupPreview(): Promise<{ remaining: number; appOrigin: string } 
   const preview = readPopupPreview(url.hash);
   return preview && { remaining: preview.summary.credits.remaining, appOrigin: preview.appOrigin };
 }
-async function signedIn(bg = background()) {
-  const answer = await bg.handleMessage({ type: 'setApiKey', key: sandbox.demoKey }, EXTENSION_PAGE);
-  expect(answer).toEqual({ ok: true, value: { email: expect.any(String) } });
-  await bg.refresher.refresh('sign-in');
-  return bg;
-}
-
-beforeEach(async () => {
-  sandbox.setScenario('basic');
-  clock = Date.parse('2026-11-26T10:00:00Z');
-  await settingsItem.setValue({ ...DEFAULT_SETTINGS, apiOrigin: sandbox.apiUrl, appOrigin: sandbox.appUrl });
-});
 
 describe('signing in', () => {
   it('starts signed out: badge "?", nothing asked of Deskflow', async () => {
@@ -90,7 +63,7 @@ describe('signing in', () => {
   it('forgets the account entirely when the key is revoked (401)', async () => {
     const bg = await signedIn();
     sandbox.setFault('summary', { type: 'status', status: 401 });
-    clock += 60_000;
+    clock.now += 60_000;
     await bg.refresher.refresh('alarm');
     const after = await snapshot();
     expect(after.signedIn).toBe(false);
@@ -107,7 +80,7 @@ describe("the popup's preview (its first paint, in the toolbar's popup URL)", ()
     const bg = await signedIn();
     expect(await popupPreview()).toEqual({ remaining: 412, appOrigin: sandbox.appUrl });
     sandbox.adjustCredits(-12);
-    clock += 5 * 60_000;
+    clock.now += 5 * 60_000;
     await bg.alarm('refresh');
     expect(await popupPreview()).toEqual({ remaining: 400, appOrigin: sandbox.appUrl });
   });
@@ -115,11 +88,11 @@ describe("the popup's preview (its first paint, in the toolbar's popup URL)", ()
   it('none while a failure is shown (the popup leads with it), back after recovery', async () => {
     const bg = await signedIn();
     sandbox.setFault('summary', { type: 'status', status: 500 });
-    clock += 60_000;
+    clock.now += 60_000;
     await bg.refresher.refresh('alarm');
     expect(await popupPreview()).toBeNull();
     sandbox.clearFaults();
-    clock += 60_000;
+    clock.now += 60_000;
     await bg.alarm('retry');
     expect(await popupPreview()).toEqual({ remaining: 412, appOrigin: sandbox.appUrl });
   });
@@ -151,7 +124,7 @@ describe('refresh policy', () => {
   it('shares one request between concurrent callers', async () => {
     const bg = await signedIn();
     sandbox.resetRequests();
-    clock += 60_000;
+    clock.now += 60_000;
     await Promise.all([
       bg.refresher.refresh('alarm'),
       bg.refresher.refresh('popup'),
@@ -164,12 +137,12 @@ describe('refresh policy', () => {
   it('sends at most one summary request per 10 s unless the user presses Refresh', async () => {
     const bg = await signedIn();
     sandbox.resetRequests();
-    clock += 9_000;
+    clock.now += 9_000;
     await bg.refresher.refresh('alarm');
     expect(sandbox.requests().counts.summary).toBe(0);
     await bg.refresher.refresh('user');
     expect(sandbox.requests().counts.summary).toBe(1);
-    clock += 10_001;
+    clock.now += 10_001;
     await bg.refresher.refresh('alarm');
     expect(sandbox.requests().counts.summary).toBe(2);
   });
@@ -177,10 +150,10 @@ describe('refresh policy', () => {
   it('refreshes on popup open only when the data is older than a minute', async () => {
     const bg = await signedIn();
     sandbox.resetRequests();
-    clock += 59_000;
+    clock.now += 59_000;
     await bg.handleMessage({ type: 'refreshIfOld' }, EXTENSION_PAGE);
     expect(sandbox.requests().counts.summary).toBe(0);
-    clock += 2_000;
+    clock.now += 2_000;
     await bg.handleMessage({ type: 'refreshIfOld' }, EXTENSION_PAGE);
     expect(sandbox.requests().counts.summary).toBe(1);
   });
@@ -206,7 +179,7 @@ describe('refresh policy', () => {
   it('refreshes when the alarm fires', async () => {
     const bg = await signedIn();
     sandbox.adjustCredits(-12);
-    clock += 5 * 60_000;
+    clock.now += 5 * 60_000;
     await bg.alarm('refresh');
     expect((await snapshot()).summary?.credits.remaining).toBe(400);
     expect((await badge()).text).toBe('400');
@@ -215,21 +188,21 @@ describe('refresh policy', () => {
   it('keeps the last good data on a server error, says why, and retries later by itself', async () => {
     const bg = await signedIn();
     sandbox.setFault('summary', { type: 'status', status: 500 });
-    clock += 60_000;
+    clock.now += 60_000;
     await bg.refresher.refresh('alarm');
     const failed = await snapshot();
     expect(failed.summary?.credits.remaining).toBe(412);
     expect(failed.lastError).toMatchObject({ kind: 'server' });
     const retry = await fakeBrowser.alarms.get('retry');
-    expect(retry?.scheduledTime).toBeGreaterThan(clock);
+    expect(retry?.scheduledTime).toBeGreaterThan(clock.now);
     expect((await badge()).text).toBe('412');
 
-    clock += 16 * 60_000; // still failing 16 minutes later: stale, grey
+    clock.now += 16 * 60_000; // still failing 16 minutes later: stale, grey
     await bg.refresher.refresh('retry');
     expect((await badge()).title).toMatch(/last updated 17 minutes ago/);
 
     sandbox.clearFaults();
-    clock += 60_000;
+    clock.now += 60_000;
     await bg.alarm('retry');
     const recovered = await snapshot();
     expect(recovered.lastError).toBeNull();
@@ -239,15 +212,15 @@ describe('refresh policy', () => {
   it("honours a 429's Retry-After: no request before it, even from the Refresh button", async () => {
     const bg = await signedIn();
     sandbox.setFault('summary', { type: 'status', status: 429, retryAfter: 120 });
-    clock += 60_000;
+    clock.now += 60_000;
     await bg.refresher.refresh('alarm');
-    expect((await snapshot()).lastError).toMatchObject({ kind: 'rate_limited', retryAt: clock + 120_000 });
+    expect((await snapshot()).lastError).toMatchObject({ kind: 'rate_limited', retryAt: clock.now + 120_000 });
     sandbox.clearFaults();
     sandbox.resetRequests();
-    clock += 60_000;
+    clock.now += 60_000;
     await bg.refresher.refresh('user');
     expect(sandbox.requests().counts.summary).toBe(0);
-    clock += 61_000;
+    clock.now += 61_000;
     await bg.refresher.refresh('retry');
     expect(sandbox.requests().counts.summary).toBe(1);
     expect((await snapshot()).lastError).toBeNull();
@@ -256,7 +229,7 @@ describe('refresh policy', () => {
   it('reads a corrupted stored snapshot as empty and recovers with a clean refresh', async () => {
     const bg = await signedIn();
     await snapshotItem.setValue({ signedIn: 'yes', summary: 42 } as unknown as Snapshot);
-    clock += 60_000;
+    clock.now += 60_000;
     await bg.refresher.refresh('user');
     expect((await snapshot()).summary?.credits.remaining).toBe(412);
   });
@@ -267,13 +240,13 @@ describe('after a confirmed bulk action', () => {
     vi.useFakeTimers({ toFake: ['setTimeout'] });
     try {
       const bg = await signedIn();
-      clock += 2_000; // 2 s after the sign-in refresh: the 10-s limit would drop a plain refresh
+      clock.now += 2_000; // 2 s after the sign-in refresh: the 10-s limit would drop a plain refresh
       sandbox.adjustCredits(-73);
       await bg.handleMessage({ type: 'bulkActionConfirmed', action: 'enrich', count: 73 }, contentScript(`${sandbox.appUrl}/prospects`));
-      clock += 4_000;
+      clock.now += 4_000;
       await vi.advanceTimersByTimeAsync(4_000);
       expect(sandbox.requests().counts.summary).toBe(1); // not yet: 10 s after the last request
-      clock += 4_001;
+      clock.now += 4_001;
       await vi.advanceTimersByTimeAsync(4_001);
       await vi.waitFor(() => expect(sandbox.requests().counts.summary).toBe(2));
     } finally {
@@ -416,7 +389,7 @@ describe('purchases', () => {
       error: { kind: 'not_found' },
     });
     sandbox.setScenario('member');
-    clock += 60_000;
+    clock.now += 60_000;
     await bg.refresher.refresh('user');
     expect(await bg.handleMessage(buy100, EXTENSION_PAGE)).toMatchObject({
       ok: false,
@@ -426,9 +399,9 @@ describe('purchases', () => {
   });
 
   it('watches the checkout and shows the new balance after payment, with no manual refresh', async () => {
-    const bg = await signedIn(createBackground({ now: () => clock, checkoutPollMs: 20 }));
+    const bg = await signedIn(background({ checkoutPollMs: 20 }));
     await bg.handleMessage(buy100, EXTENSION_PAGE);
-    expect((await snapshot()).checkoutWatchUntil).toBe(clock + 10 * 60_000);
+    expect((await snapshot()).checkoutWatchUntil).toBe(clock.now + 10 * 60_000);
     sandbox.resetRequests();
     await vi.waitFor(() => expect(sandbox.requests().counts.summary).toBeGreaterThanOrEqual(2));
     expect((await snapshot()).purchase).toMatchObject({ state: 'open' });
@@ -444,9 +417,9 @@ describe('purchases', () => {
   });
 
   it('stops watching after 10 minutes when nothing was paid', async () => {
-    const bg = await signedIn(createBackground({ now: () => clock, checkoutPollMs: 20 }));
+    const bg = await signedIn(background({ checkoutPollMs: 20 }));
     await bg.handleMessage(buy100, EXTENSION_PAGE);
-    clock += 10 * 60_000 + 1;
+    clock.now += 10 * 60_000 + 1;
     await vi.waitFor(async () => expect((await snapshot()).checkoutWatchUntil).toBeNull());
     expect((await snapshot()).summary?.credits.remaining).toBe(412);
   });

@@ -1,15 +1,13 @@
 // @vitest-environment node
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import german from '@/public/_locales/de/messages.json';
-import { createBackground } from '@/utils/background';
 import { LOW_BALANCE_NOTIFICATION, notifyIfLow } from '@/utils/background/notifications';
 import { setCatalogForTesting } from '@/utils/i18n';
-import { DEFAULT_SETTINGS } from '@/utils/settings';
 import { parseSnapshot, type Snapshot } from '@/utils/snapshot';
 import { lowBalanceNotifiedItem, lowBalanceOfferItem, settingsItem, snapshotItem } from '@/utils/storage';
 import { signedIn as snapshotWith } from '../fixtures/snapshots';
-import { startSandbox, type Sandbox } from '../sandbox/server';
+import { backgroundHarness, EXTENSION_PAGE, START, type Background } from '../harness';
 
 /**
  * The low-balance notification (product.md, Background): once per credit period when the
@@ -17,39 +15,22 @@ import { startSandbox, type Sandbox } from '../sandbox/server';
  * popup suggests; off when the option is off; a click on the notification opens billing.
  */
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-
-const EXTENSION_PAGE = { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/popup.html` };
-const NOW = Date.parse('2026-11-26T10:00:00Z');
+/** Its clock stays at START: the notification is about the balance, not the time. */
+const { sandbox, signedIn: signedInBackground } = backgroundHarness();
 
 type CreateOptions = Awaited<ReturnType<typeof fakeBrowser.notifications.getAllCreateOptions>>[string];
 const shown = (): Record<string, CreateOptions> => fakeBrowser.notifications.getAllCreateOptions();
 
 let create: ReturnType<typeof vi.spyOn>;
-beforeEach(async () => {
-  sandbox.setScenario('basic');
-  await settingsItem.setValue({ ...DEFAULT_SETTINGS, apiOrigin: sandbox.apiUrl, appOrigin: sandbox.appUrl });
+beforeEach(() => {
   create = vi.spyOn(fakeBrowser.notifications, 'create');
 });
 afterEach(() => {
   setCatalogForTesting(null);
 });
 
-async function signedInBackground() {
-  const bg = createBackground({ now: () => NOW });
-  expect(await bg.handleMessage({ type: 'setApiKey', key: sandbox.demoKey }, EXTENSION_PAGE)).toMatchObject({ ok: true });
-  await bg.refresher.refresh('sign-in');
-  return bg;
-}
-
 /** Spend credits on Deskflow's side, then let the background read the new balance. */
-async function spendTo(bg: ReturnType<typeof createBackground>, remaining: number): Promise<Snapshot> {
+async function spendTo(bg: Background, remaining: number): Promise<Snapshot> {
   sandbox.adjustCredits(remaining - sandbox.summary().credits.remaining);
   return bg.refresher.refresh('user');
 }
@@ -182,7 +163,7 @@ describe('once per credit period', () => {
   });
 
   it('not on data a failed refresh left behind, nor without a summary', async () => {
-    await notifyIfLow({ ...low('2026-12-01T00:00:00Z'), lastError: { kind: 'network', message: 'offline', at: NOW, retryAt: null } });
+    await notifyIfLow({ ...low('2026-12-01T00:00:00Z'), lastError: { kind: 'network', message: 'offline', at: START, retryAt: null } });
     await notifyIfLow(parseSnapshot(null));
     expect(create).not.toHaveBeenCalled();
   });
