@@ -3,12 +3,13 @@
  *
  * 1. starts the sandbox (port $PORT, else 4010 when free, else any free port);
  * 2. builds the extension against it (`wxt build` with WXT_DESKFLOW_API_URL/APP_URL);
- * 3. with a display, opens Chromium (or Chrome) with the extension loaded on the prospects
+ * 3. with a display, opens Chromium (or Chrome; Firefox with --firefox, see start-firefox.ts)
+ *    with the extension loaded and already connected to the demo account, on the prospects
  *    page; without one, prints the URLs, the demo API key and the folder to load unpacked.
  * Then serves until Ctrl-C.
  *
- * Flags: --scenario name, --port N, --no-build, --no-browser, --smoke (start, build, check,
- * and exit: for CI; launches the browser headless when one is found).
+ * Flags: --scenario name, --port N, --no-build, --no-browser, --firefox, --smoke (start, build,
+ * check, and exit: for CI; launches the browser headless when one is found).
  */
 import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -19,9 +20,11 @@ import { parseArgs } from 'node:util';
 import type { BrowserContext } from 'playwright-core';
 import { closeOnSignals, describeSandbox, parsePort, parseScenario, startOnPreferredPort } from './cli.ts';
 import type { Sandbox } from './server.ts';
+import { CONNECT_DEMO, findFirefox, launchFirefoxDemo, type FirefoxDemo } from './start-firefox.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const EXTENSION_DIR = path.join(ROOT, '.output', 'chrome-mv3');
+const FIREFOX = process.argv.includes('--firefox');
+const EXTENSION_DIR = path.join(ROOT, '.output', FIREFOX ? 'firefox-mv2' : 'chrome-mv3');
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -35,7 +38,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
 
 async function buildExtension(sandbox: Sandbox): Promise<void> {
   console.log(`\nBuilding the extension against the sandbox (WXT_DESKFLOW_API_URL=${sandbox.apiUrl}, WXT_DESKFLOW_APP_URL=${sandbox.appUrl})…`);
-  await run('npx', ['wxt', 'build'], {
+  await run('npx', ['wxt', 'build', ...(FIREFOX ? ['-b', 'firefox'] : [])], {
     ...process.env,
     WXT_DESKFLOW_API_URL: sandbox.apiUrl,
     WXT_DESKFLOW_APP_URL: sandbox.appUrl,
@@ -93,11 +96,26 @@ const INSTALL_HINT = `No Chromium or Chrome found. Install one, or point CHROME_
   macOS:          brew install --cask chromium
   Windows:        install Chromium or Chrome for Testing and set CHROME_PATH`;
 
+const FIREFOX_INSTALL_HINT = `No Firefox found. Install Firefox 142 or later, or point FIREFOX_PATH at it:
+  Debian/Ubuntu:  sudo apt-get install -y firefox-esr`;
+
+function findFirefoxOrNot(): string | undefined {
+  try {
+    return findFirefox();
+  } catch {
+    return undefined;
+  }
+}
+
 function printManualSteps(sandbox: Sandbox): void {
+  const load = FIREFOX
+    ? `  1. Open about:debugging#/runtime/this-firefox.
+  2. "Load Temporary Add-on…" → ${path.join(EXTENSION_DIR, 'manifest.json')}`
+    : `  1. Open chrome://extensions, turn on "Developer mode".
+  2. "Load unpacked" → ${EXTENSION_DIR}`;
   console.log(`
 Load the extension yourself:
-  1. Open chrome://extensions, turn on "Developer mode".
-  2. "Load unpacked" → ${EXTENSION_DIR}
+${load}
   3. Open ${sandbox.appUrl}/prospects
   4. Sign in: the extension's "Sign in with Deskflow", or paste the demo API key
      ${sandbox.demoKey} in its options page.`);
@@ -125,6 +143,11 @@ async function launchBrowser(executablePath: string, sandbox: Sandbox, headless:
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(worker.url()).host;
+  // The demo profile starts connected: the options page's own sign-in with the demo key.
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  console.log(`Connected to the demo account (${await options.evaluate(CONNECT_DEMO, sandbox.demoKey)}).`);
+  await options.close();
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(`${sandbox.appUrl}/prospects`);
   return { context, extensionId, profile };
@@ -138,6 +161,7 @@ async function main(): Promise<void> {
       'no-build': { type: 'boolean' },
       'no-browser': { type: 'boolean' },
       smoke: { type: 'boolean' },
+      firefox: { type: 'boolean' },
     },
   });
   const port = values.port ?? process.env.PORT;
@@ -148,11 +172,13 @@ async function main(): Promise<void> {
   console.log(describeSandbox(sandbox));
 
   let context: BrowserContext | undefined;
+  let firefox: FirefoxDemo | undefined;
   let profile: string | undefined;
   let stopping = false;
   const shutdown = async () => {
     stopping = true;
     await context?.close().catch(() => undefined);
+    await firefox?.close().catch(() => undefined);
     if (profile) rmSync(profile, { recursive: true, force: true });
     await sandbox.close();
   };
@@ -162,9 +188,16 @@ async function main(): Promise<void> {
     if (!values['no-build']) await buildExtension(sandbox);
     else if (!existsSync(EXTENSION_DIR)) throw new Error(`--no-build, but ${EXTENSION_DIR} does not exist`);
 
-    const browser = values['no-browser'] ? undefined : findBrowser();
+    const browser = values['no-browser'] ? undefined : FIREFOX ? findFirefoxOrNot() : findBrowser();
     const showBrowser = hasDisplay() && !values['no-browser'] && !values.smoke;
-    if (browser && (showBrowser || values.smoke)) {
+    if (browser && FIREFOX && (showBrowser || values.smoke)) {
+      console.log(`\nOpening ${browser} with the extension installed…`);
+      firefox = await launchFirefoxDemo(EXTENSION_DIR, sandbox, !showBrowser);
+      console.log(`Popup: ${firefox.popupUrl}`);
+      void firefox.closed.then(() => {
+        if (!stopping) console.log('Browser closed. The sandbox keeps serving; Ctrl-C to stop.');
+      });
+    } else if (browser && (showBrowser || values.smoke)) {
       console.log(`\nOpening ${browser} with the extension loaded…`);
       const launched = await launchBrowser(browser, sandbox, !showBrowser);
       context = launched.context;
@@ -174,7 +207,7 @@ async function main(): Promise<void> {
         if (!stopping) console.log('Browser closed. The sandbox keeps serving; Ctrl-C to stop.');
       });
     } else {
-      if (showBrowser && !browser) console.log(`\n${INSTALL_HINT}`);
+      if (showBrowser && !browser) console.log(`\n${FIREFOX ? FIREFOX_INSTALL_HINT : INSTALL_HINT}`);
       else if (!hasDisplay()) console.log('\nNo display found (DISPLAY is not set): not opening a browser.');
       printManualSteps(sandbox);
     }
@@ -186,8 +219,10 @@ async function main(): Promise<void> {
       if (!res.ok) throw new Error(`smoke: summary answered ${res.status}`);
       const manifest = JSON.parse(readFileSync(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
         host_permissions?: string[];
+        permissions?: string[];
       };
-      console.log(`\nSmoke check passed (host_permissions: ${JSON.stringify(manifest.host_permissions)}).`);
+      const hosts = manifest.host_permissions ?? manifest.permissions?.filter((p) => p.includes('://'));
+      console.log(`\nSmoke check passed (host_permissions: ${JSON.stringify(hosts)}).`);
       await shutdown();
       return;
     }
