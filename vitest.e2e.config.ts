@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-/** Real-browser tests: Chromium with the production build, one test file at a time. */
+/** Real-browser tests: Chromium and Firefox (*.firefox.e2e.ts) with the production builds, one test file at a time. */
 export default defineConfig({
   test: {
     environment: 'node',

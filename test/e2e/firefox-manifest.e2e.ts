@@ -5,7 +5,7 @@ import { buildExtensionFor } from './build';
 import { sandbox } from './fixtures';
 
 /**
- * The Firefox build (MV2; real Firefox cannot be driven here): the same catalogs and
+ * The Firefox build (MV2; journeys.firefox.e2e.ts runs it in Firefox): the same catalogs and
  * localized manifest, the popup's shortcut under MV2's name, and the optional origins the
  * options page asks for declared where MV2 looks for them.
  */
