@@ -11,7 +11,7 @@ import { settingsItem, snapshotItem } from '@/utils/storage';
 import { connectStorage, createAppQueryClient } from '@/components/data';
 import { App as PopupApp } from '@/entrypoints/popup/App';
 import { App as OptionsApp } from '@/entrypoints/options/App';
-import { CATALOG } from '../sandbox/scenarios';
+import { CATALOG, EXAMPLE_DAYS, signedInAt, summary as baseSummary, usage, type SummaryOverrides } from '../fixtures/snapshots';
 
 export { CATALOG };
 
@@ -20,61 +20,23 @@ export { CATALOG };
 export const NOW = Date.parse('2026-11-26T10:00:00Z');
 export const MINUTE = 60_000;
 
-export function summary(overrides: {
-  account?: Partial<Summary['account']>;
-  plan?: Partial<Summary['plan']>;
-  credits?: Partial<Omit<Summary['credits'], 'included' | 'addOn'>> & {
-    included?: Partial<Summary['credits']['included']>;
-    addOn?: Partial<Summary['credits']['addOn']>;
-  };
-} = {}): Summary {
-  const included = { remaining: 362, allowance: 500, resetsAt: '2026-12-01T00:00:00Z', ...overrides.credits?.included };
-  const addOn = { remaining: 50, ...overrides.credits?.addOn };
-  return {
-    account: { id: 'acc_7Hq2', name: 'Acme Sales', role: 'admin', ...overrides.account },
-    plan: {
-      id: 'basic',
-      name: 'Basic',
-      tier: 'basic',
-      status: 'active',
-      interval: 'month',
-      renewsAt: '2026-12-01T00:00:00Z',
-      ...overrides.plan,
-    },
-    credits: { remaining: included.remaining + addOn.remaining, included, addOn },
-    pricing: { bulkThreshold: 50, bulkActions: { enrich: 1, export: 1 }, apiCall: 1, individualEnrichment: 'unlimited' },
-    asOf: '2026-11-26T09:58:00Z',
-  };
+/** The example summary as read two minutes before NOW (billing-api.md's example, varied by `over`). */
+export function summary(over: SummaryOverrides = {}): Summary {
+  return baseSummary({ asOf: '2026-11-26T09:58:00Z', ...over });
 }
 
+/** A month of usage: the example's last two days and four earlier ones (one with a new category). */
+export const USAGE: Usage = usage([
+  { date: '2026-11-03', bulk: 0, api: 0, ai: 0, voice: 6 },
+  { date: '2026-11-10', bulk: 80, api: 0, ai: 5 },
+  { date: '2026-11-18', bulk: 0, api: 12, ai: 0 },
+  { date: '2026-11-20', bulk: 50, api: 0, ai: 0 },
+  ...EXAMPLE_DAYS,
+]);
 
-// Typed loosely: a usage day is `date` plus one number per category (the schema's catchall).
-export const USAGE = {
-  from: '2026-10-28',
-  to: '2026-11-26',
-  days: [
-    { date: '2026-11-03', bulk: 0, api: 0, ai: 0, voice: 6 },
-    { date: '2026-11-10', bulk: 80, api: 0, ai: 5 },
-    { date: '2026-11-18', bulk: 0, api: 12, ai: 0 },
-    { date: '2026-11-20', bulk: 50, api: 0, ai: 0 },
-    { date: '2026-11-24', bulk: 60, api: 4, ai: 0 },
-    { date: '2026-11-25', bulk: 0, api: 7, ai: 3 },
-  ],
-} as unknown as Usage;
-
+/** Signed in, everything (usage too) read two minutes before NOW. */
 export function signedIn(overrides: Partial<Snapshot> = {}): Snapshot {
-  return {
-    ...SIGNED_OUT,
-    signedIn: true,
-    me: { id: 'usr_1', email: 'ana@acme.test', accountId: 'acc_7Hq2' },
-    summary: summary(),
-    fetchedAt: NOW - 2 * MINUTE,
-    catalog: CATALOG,
-    catalogFetchedAt: NOW - 2 * MINUTE,
-    usage: USAGE,
-    usageFetchedAt: NOW - 2 * MINUTE,
-    ...overrides,
-  };
+  return signedInAt(NOW - 2 * MINUTE, { summary: summary(), usage: USAGE, usageFetchedAt: NOW - 2 * MINUTE, ...overrides });
 }
 
 export type BackgroundHandler = (request: Request) => Response | Promise<Response>;

@@ -19,6 +19,7 @@ import {
   UsageSchema,
 } from '@/utils/billing/schemas';
 import { bulkCosts, perProspectCost } from '@/utils/warning/cost';
+import { EXAMPLES } from '../fixtures/snapshots';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { reliabilityReport } from './report';
 
@@ -26,38 +27,7 @@ const report = reliabilityReport('API parsers', 'adversarial-parsers.test.ts', 1
 
 // ---- the spec's example bodies -----------------------------------------------------------
 
-const SUMMARY = {
-  account: { id: 'acc_7Hq2', name: 'Acme Sales', role: 'admin' },
-  plan: { id: 'basic', name: 'Basic', tier: 'basic', status: 'active', interval: 'month', renewsAt: '2026-12-01T00:00:00Z' },
-  credits: {
-    remaining: 412,
-    included: { remaining: 362, allowance: 500, resetsAt: '2026-12-01T00:00:00Z' },
-    addOn: { remaining: 50 },
-  },
-  pricing: { bulkThreshold: 50, bulkActions: { enrich: 1, export: 1 }, apiCall: 1, individualEnrichment: 'unlimited' },
-  asOf: '2026-11-26T04:00:00Z',
-};
-const CATALOG = {
-  packages: [
-    { id: 'pkg_50', credits: 50, price: { amount: 2500, currency: 'usd' } },
-    { id: 'pkg_100', credits: 100, price: { amount: 4500, currency: 'usd' } },
-  ],
-  plans: [
-    { id: 'basic', name: 'Basic', tier: 'basic', interval: 'month', monthlyCredits: 500, price: { amount: 4900, currency: 'usd' }, features: ['Unlimited individual enrichment'] },
-    { id: 'pro', name: 'Pro', tier: 'pro', interval: 'month', monthlyCredits: 2000, price: { amount: 9900, currency: 'usd' }, features: ['LinkedIn campaigns'] },
-  ],
-};
-const USAGE = {
-  from: '2026-10-28',
-  to: '2026-11-26',
-  days: [
-    { date: '2026-11-24', bulk: 60, api: 4, ai: 0 },
-    { date: '2026-11-25', bulk: 0, api: 7, ai: 3 },
-  ],
-};
-const CHECKOUT = { id: 'cs_test_a1B2c3', url: 'https://checkout.stripe.com/c/pay/cs_test_a1B2c3', expiresAt: '2026-11-27T04:00:00Z' };
-const PORTAL = { url: 'https://billing.stripe.com/p/session/test_YWNjdF8x' };
-const ME = { id: 'usr_1', email: 'ana@acme.test', accountId: 'acc_7Hq2' };
+const { summary: SUMMARY, catalog: CATALOG, usage: USAGE, checkout: CHECKOUT, portal: PORTAL, me: ME } = EXAMPLES;
 
 // ---- an independent description of the contract, and its validity predicate ---------------
 

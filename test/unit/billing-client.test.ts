@@ -14,7 +14,7 @@ import {
   type BillingClientOptions,
 } from '../../utils/billing/client';
 import type { BillingError, Result } from '../../utils/billing/errors';
-import { CATALOG } from '../sandbox/scenarios';
+import { CATALOG, EXAMPLES } from '../fixtures/snapshots';
 
 /** Tests of the billing client against msw's real HTTP interception (fetch → msw handlers). */
 
@@ -24,47 +24,7 @@ const IDEMPOTENCY_KEY = '0b8e0f7c-3a4d-4b6e-9f21-5c7d8e9fa0b1';
 
 // ---- the spec's example bodies (billing-api.md) ----
 
-const SUMMARY = {
-  account: { id: 'acc_7Hq2', name: 'Acme Sales', role: 'admin' },
-  plan: {
-    id: 'basic',
-    name: 'Basic',
-    tier: 'basic',
-    status: 'active',
-    interval: 'month',
-    renewsAt: '2026-12-01T00:00:00Z',
-  },
-  credits: {
-    remaining: 412,
-    included: { remaining: 362, allowance: 500, resetsAt: '2026-12-01T00:00:00Z' },
-    addOn: { remaining: 50 },
-  },
-  pricing: {
-    bulkThreshold: 50,
-    bulkActions: { enrich: 1, export: 1 },
-    apiCall: 1,
-    individualEnrichment: 'unlimited',
-  },
-  asOf: '2026-11-26T04:00:00Z',
-};
-
-
-const USAGE = {
-  from: '2026-10-28',
-  to: '2026-11-26',
-  days: [
-    { date: '2026-11-24', bulk: 60, api: 4, ai: 0 },
-    { date: '2026-11-25', bulk: 0, api: 7, ai: 3 },
-  ],
-};
-
-const CHECKOUT = {
-  id: 'cs_test_a1B2c3',
-  url: 'https://checkout.stripe.com/c/pay/cs_test_a1B2c3',
-  expiresAt: '2026-11-27T04:00:00Z',
-};
-const PORTAL = { url: 'https://billing.stripe.com/p/session/test_YWNjdF8x' };
-const ME = { id: 'usr_1', email: 'ana@acme.test', accountId: 'acc_7Hq2' };
+const { summary: SUMMARY, usage: USAGE, checkout: CHECKOUT, portal: PORTAL, me: ME } = EXAMPLES;
 
 const HTML_PROXY_PAGE =
   '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head>' +

@@ -10,6 +10,7 @@ import {
   isStale,
   type BadgeInput,
 } from '../../utils/credits/badge';
+import { summary } from '../fixtures/snapshots';
 
 const NOW = new Date('2026-11-26T04:20:00Z');
 const MIN = 60_000;
@@ -19,29 +20,15 @@ function summaryWith(
   plan: Partial<Summary['plan']> = {},
 ): Summary {
   const addOn = credits.addOn ?? 0;
-  return {
-    account: { id: 'acc_7Hq2', name: 'Acme Sales', role: 'admin' },
-    plan: {
-      id: 'basic',
-      name: 'Basic',
-      tier: 'basic',
-      status: 'active',
-      interval: 'month',
-      renewsAt: '2026-12-01T00:00:00Z',
-      ...plan,
-    },
+  const included = { remaining: Math.max(0, credits.remaining - addOn), allowance: credits.allowance ?? 500 };
+  return summary({
+    plan,
     credits: {
       remaining: credits.remaining,
-      included: {
-        remaining: Math.max(0, credits.remaining - addOn),
-        allowance: credits.allowance ?? 500,
-        resetsAt: credits.resetsAt === undefined ? '2026-12-01T00:00:00Z' : credits.resetsAt,
-      },
+      included: credits.resetsAt === undefined ? included : { ...included, resetsAt: credits.resetsAt },
       addOn: { remaining: addOn },
     },
-    pricing: { bulkThreshold: 50, bulkActions: { enrich: 1, export: 1 }, apiCall: 1, individualEnrichment: 'unlimited' },
-    asOf: '2026-11-26T04:00:00Z',
-  };
+  });
 }
 
 function fresh(summary: Summary): BadgeInput {
