@@ -45,20 +45,30 @@ export interface HarnessOptions {
   clock?: 'reset' | 'hourly';
 }
 
-export function backgroundHarness({ skipBackoff = false, clock: perTest = 'reset' }: HarnessOptions = {}) {
-  /** The sandbox this harness started: its fields are filled in by beforeAll. */
+/**
+ * One sandbox for the file (or the describe block): started before its tests, closed after
+ * them, back to the `basic` scenario before each. Its fields are filled in by beforeAll.
+ */
+export function sandboxHarness(): Sandbox {
   const sandbox = {} as Sandbox;
-  /** The background's `now`: set or advance `clock.now` to move time. */
-  const clock = { now: START };
-
   beforeAll(async () => {
     Object.assign(sandbox, await startSandbox());
   });
   afterAll(async () => {
     await sandbox.close();
   });
-  beforeEach(async () => {
+  beforeEach(() => {
     sandbox.setScenario('basic');
+  });
+  return sandbox;
+}
+
+export function backgroundHarness({ skipBackoff = false, clock: perTest = 'reset' }: HarnessOptions = {}) {
+  const sandbox = sandboxHarness();
+  /** The background's `now`: set or advance `clock.now` to move time. */
+  const clock = { now: START };
+
+  beforeEach(async () => {
     clock.now = perTest === 'hourly' ? clock.now + HOUR : START;
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, apiOrigin: sandbox.apiUrl, appOrigin: sandbox.appUrl });
   });

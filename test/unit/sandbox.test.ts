@@ -1,29 +1,14 @@
 // @vitest-environment node
 import { lookup } from 'node:dns/promises';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  ApiErrorBodySchema,
-  CatalogSchema,
-  CheckoutSessionSchema,
-  MeSchema,
-  PortalSessionSchema,
-  SummarySchema,
-  UsageSchema,
-} from '../../utils/billing/schemas';
-import { SCENARIO_NAMES, startSandbox, type Sandbox, type ScenarioName } from '../sandbox/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ApiErrorBodySchema, CatalogSchema, CheckoutSessionSchema, MeSchema, PortalSessionSchema, SummarySchema, UsageSchema } from '../../utils/billing/schemas';
+import { sandboxHarness } from '../harness';
+import { SCENARIO_NAMES, type ScenarioName } from '../sandbox/server';
 
-let sandbox: Sandbox;
+const sandbox = sandboxHarness();
 let auth: Record<string, string>;
-
-beforeAll(async () => {
-  sandbox = await startSandbox();
+beforeAll(() => {
   auth = { authorization: `Bearer ${sandbox.demoKey}` };
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(() => {
-  sandbox.setScenario('basic');
 });
 
 const api = (path: string, init: RequestInit = {}) =>
