@@ -1,4 +1,3 @@
-import { browser } from 'wxt/browser';
 import englishMessages from '../public/_locales/en/messages.json';
 
 /**
@@ -63,6 +62,22 @@ const MARKER = /[\uE001-\uE009]/g;
 /** Messages as the browser gave them, with markers where the substitutions go. */
 const templates = new Map<string, string>();
 
+interface BrowserI18n {
+  getMessage(key: string, substitutions?: readonly string[]): string;
+}
+
+/**
+ * The browser's own i18n (`browser.i18n` in Firefox, `chrome.i18n` in Chrome), not the
+ * webextension-polyfill's wrapper of it: getMessage is synchronous in every browser, so the
+ * wrapper adds nothing here but ~10 kB to load before the first word (the popup's first paint
+ * shows its words before anything else has loaded, issue 19). Absent in unit tests (fakeBrowser
+ * does not implement i18n: it throws).
+ */
+function browserI18n(): BrowserI18n | undefined {
+  const scope = globalThis as { browser?: { i18n?: BrowserI18n }; chrome?: { i18n?: BrowserI18n } };
+  return scope.browser?.i18n ?? scope.chrome?.i18n;
+}
+
 /**
  * The message from the browser's catalog, read once per key. Kept: a content script whose
  * extension was reloaded under the page can no longer ask the browser, and it still has to
@@ -72,7 +87,7 @@ function template(key: string): string {
   let text = templates.get(key);
   if (text === undefined) {
     try {
-      text = browser.i18n.getMessage(key as MessageKey, MARKERS);
+      text = browserI18n()?.getMessage(key, MARKERS) ?? '';
     } catch {
       text = ''; // No i18n here (fakeBrowser in tests), or the extension is gone.
     }

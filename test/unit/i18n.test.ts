@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import ts from 'typescript';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import german from '@/public/_locales/de/messages.json';
 import english from '@/public/_locales/en/messages.json';
 import { creditsLabel } from '@/utils/credits/format';
@@ -180,6 +180,30 @@ describe('the source', () => {
 });
 
 describe('the wrapper', () => {
+  it("asks the browser's own i18n (browser.i18n in Firefox, else chrome.i18n), not the polyfill", () => {
+    const scope = globalThis as { browser?: unknown; chrome?: unknown };
+    const saved = { browser: scope.browser, chrome: scope.chrome };
+    const asked: string[] = [];
+    const i18n = (catalog: Catalog) => ({
+      getMessage: (key: string, substitutions: string[]) => {
+        asked.push(key);
+        return formatMessage(catalog, key, substitutions);
+      },
+    });
+    try {
+      vi.stubGlobal('browser', undefined);
+      vi.stubGlobal('chrome', { i18n: i18n(german) });
+      expect(t('legendUsed', '5')).toBe(formatMessage(german, 'legendUsed', ['5']));
+      vi.stubGlobal('browser', { i18n: i18n(german) });
+      vi.stubGlobal('chrome', undefined);
+      expect(t('legendAddOn', '7')).toBe(formatMessage(german, 'legendAddOn', ['7']));
+      expect(asked).toEqual(['legendUsed', 'legendAddOn']);
+    } finally {
+      vi.stubGlobal('browser', saved.browser);
+      vi.stubGlobal('chrome', saved.chrome);
+    }
+  });
+
   it('reads English in unit tests (the browser has no i18n here)', () => {
     expect(messageLocale()).toBe('en');
     expect(t('popupRefresh')).toBe('Refresh');
