@@ -1,10 +1,10 @@
 import { defineConfig } from 'wxt';
-import { buildConfigFrom, matchPatternFor } from './utils/config';
+import { buildConfigFrom, matchPatternForBrowser } from './utils/config';
 
 const config = buildConfigFrom(process.env);
 // Firefox match patterns cannot name a port (see matchPatternFor).
 const hostPermissionsFor = (browser: string) => [
-  ...new Set([config.apiOrigin, config.appOrigin].map((origin) => matchPatternFor(origin, browser === 'firefox'))),
+  ...new Set([config.apiOrigin, config.appOrigin].map((origin) => matchPatternForBrowser(origin, browser === 'firefox'))),
 ];
 const optionalOrigins = ['https://*/*', 'http://*/*'];
 
@@ -59,7 +59,7 @@ export default defineConfig({
     'build:manifestGenerated': (wxt, manifest) => {
       // The content script runs on the app origin this build targets, nothing else.
       for (const script of manifest.content_scripts ?? []) {
-        script.matches = [matchPatternFor(config.appOrigin, wxt.config.browser === 'firefox')];
+        script.matches = [matchPatternForBrowser(config.appOrigin, wxt.config.browser === 'firefox')];
       }
       // The toolbar tooltip until the badge sets one: the name in the browser's language (WXT
       // takes the popup page's <title> otherwise).

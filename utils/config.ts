@@ -35,7 +35,12 @@ export function isLoopbackOrigin(origin: string): boolean {
  * Firefox patterns cannot name a port: one that does matches nothing there (no host access, no
  * content script, CORS errors), so Firefox gets the host without it, i.e. every port of the host.
  */
-export function matchPatternFor(origin: string, firefox: boolean = import.meta.env.FIREFOX === true): string {
+export function matchPatternFor(origin: string): string {
+  return matchPatternForBrowser(origin, import.meta.env.FIREFOX === true);
+}
+
+/** matchPatternFor for a given browser (the build's config, which runs outside the browser). */
+export function matchPatternForBrowser(origin: string, firefox: boolean): string {
   const { protocol, host, hostname } = new URL(origin);
   return `${protocol}//${firefox ? hostname : host}/*`;
 }

@@ -251,6 +251,16 @@ export function firefoxTab(page: Page): Tab {
 export async function firefoxDriver(extensionDir: string, options: DriverOptions = {}): Promise<ExtensionDriver> {
   const firefox = await launchFirefox(extensionDir, options);
   let badgeReader: Promise<Page> | undefined;
+  const language = options.locale?.split('-')[0];
+  if (language) {
+    // Firefox ignores intl.locale.requested without the language pack: say so, not a wrong text.
+    badgeReader = firefox.open('options.html');
+    const ui = await (await badgeReader).evaluate(() => (globalThis as unknown as { browser: { i18n: { getUILanguage(): string } } }).browser.i18n.getUILanguage());
+    if (!ui.startsWith(language)) {
+      await firefox.close();
+      throw new Error(`Firefox's UI is ${ui}, not ${language}: install its language pack (Debian: firefox-esr-l10n-${language})`);
+    }
+  }
   const pageUrls = async () =>
     Promise.all((await firefox.browser.pages()).map(async (p) => ({ page: p, url: await p.evaluate(() => location.href).catch(() => p.url()) })));
   return {

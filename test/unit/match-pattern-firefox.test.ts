@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchPatternFor } from '../../utils/config';
+import { matchPatternFor, matchPatternForBrowser } from '../../utils/config';
 
 /**
  * Firefox match patterns cannot name a port: `http://localhost:4010/*` matches nothing there, so
@@ -8,12 +8,14 @@ import { matchPatternFor } from '../../utils/config';
  */
 describe('matchPatternFor in Firefox', () => {
   it('drops the port (a Firefox pattern with one matches nothing)', () => {
-    expect(matchPatternFor('http://localhost:4010', true)).toBe('http://localhost/*');
-    expect(matchPatternFor('https://crm.example.com:8443', true)).toBe('https://crm.example.com/*');
-    expect(matchPatternFor('https://app.deskflow.app', true)).toBe('https://app.deskflow.app/*');
+    expect(matchPatternForBrowser('http://localhost:4010', true)).toBe('http://localhost/*');
+    expect(matchPatternForBrowser('https://crm.example.com:8443', true)).toBe('https://crm.example.com/*');
+    expect(matchPatternForBrowser('https://app.deskflow.app', true)).toBe('https://app.deskflow.app/*');
   });
 
   it('keeps it for Chrome', () => {
-    expect(matchPatternFor('http://localhost:4010', false)).toBe('http://localhost:4010/*');
+    expect(matchPatternForBrowser('http://localhost:4010', false)).toBe('http://localhost:4010/*');
+    // This build's browser (not Firefox under test), also when passed to Array.map.
+    expect(['http://localhost:4010', 'http://127.0.0.1:4010'].map(matchPatternFor)).toEqual(['http://localhost:4010/*', 'http://127.0.0.1:4010/*']);
   });
 });
