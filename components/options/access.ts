@@ -38,7 +38,7 @@ export function needsHostPermission(origin: string | null): origin is string {
  * during a user gesture. Resolves true when granted (or nothing was needed).
  */
 export function requestAccess(origins: readonly string[], scripting: boolean): Promise<boolean> {
-  const patterns = [...new Set(origins.map(matchPatternFor))];
+  const patterns = [...new Set(origins.map((origin) => matchPatternFor(origin)))];
   if (patterns.length === 0 && !scripting) return Promise.resolve(true);
   try {
     return browser.permissions
@@ -52,7 +52,7 @@ export function requestAccess(origins: readonly string[], scripting: boolean): P
 /** Give back host access the extension no longer needs (best effort: never blocks a change). */
 export async function releaseAccess(origin: string, stillNeeded: readonly (string | null)[]): Promise<void> {
   const pattern = matchPatternFor(origin);
-  const needed = stillNeeded.filter((o): o is string => o !== null).map(matchPatternFor);
+  const needed = stillNeeded.filter((o): o is string => o !== null).map((origin) => matchPatternFor(origin));
   if (needed.includes(pattern) || !needsHostPermission(origin)) return;
   try {
     await browser.permissions.remove({ origins: [pattern] });

@@ -337,6 +337,8 @@ describe('extra sites', () => {
     });
     expect(registered).toHaveBeenCalledTimes(1);
     const matches = registered.mock.calls[0]![0][0]!.matches;
+    // Extra sites get the guard where the app has it: before any page script.
+    expect(registered.mock.calls[0]![0][0]!.runAt).toBe('document_start');
     expect([...(matches ?? [])].sort()).toEqual([`${sandbox.appUrl}/*`, 'https://crm.example.com:8443/*', 'https://other.example.com/*'].sort());
     t.add({ cases: 3, hostileUrls: 1 });
   });

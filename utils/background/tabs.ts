@@ -6,7 +6,7 @@ import type { Snapshot } from '../snapshot';
 
 /** The pages where the in-page warning runs: the app origin and the extra sites. */
 function warningMatchPatterns(settings: Settings): string[] {
-  return [...new Set([appOriginOf(settings), ...settings.extraSites].map(matchPatternFor))];
+  return [...new Set([appOriginOf(settings), ...settings.extraSites].map((origin) => matchPatternFor(origin)))];
 }
 
 /**
@@ -56,7 +56,7 @@ export async function syncExtraSiteScripts(settings: Settings, defaultAppOrigin:
   const scripting = browser.scripting;
   if (!scripting?.registerContentScripts) return;
   const origins = [...settings.extraSites, appOriginOf(settings)].filter((origin) => origin !== defaultAppOrigin);
-  const matches = [...new Set(origins.map(matchPatternFor))];
+  const matches = [...new Set(origins.map((origin) => matchPatternFor(origin)))];
   const registered = await scripting.getRegisteredContentScripts({ ids: [EXTRA_SITES_SCRIPT_ID] }).catch(() => []);
   if (registered.length > 0) await scripting.unregisterContentScripts({ ids: [EXTRA_SITES_SCRIPT_ID] });
   if (matches.length === 0) return;
@@ -68,6 +68,6 @@ export async function syncExtraSiteScripts(settings: Settings, defaultAppOrigin:
   }
   if (granted.length === 0) return;
   await scripting.registerContentScripts([
-    { id: EXTRA_SITES_SCRIPT_ID, matches: granted, js: ['content-scripts/deskflow.js'], runAt: 'document_idle' },
+    { id: EXTRA_SITES_SCRIPT_ID, matches: granted, js: ['content-scripts/deskflow.js'], runAt: 'document_start' },
   ]);
 }
