@@ -4,13 +4,13 @@ import {
   blockBelowAsk,
   budgetOverrun,
   limitVerdict,
-  LimitSchema,
   MAX_LIMIT,
   NO_LIMITS,
   type LimitInput,
   type Limits,
   type LimitVerdict,
 } from '@/utils/limits/rules';
+import { LimitSchema } from '@/utils/limits/schema';
 
 /**
  * utils/limits/rules.ts: how "ask over N", "block over M" and the weekly budget compose with the

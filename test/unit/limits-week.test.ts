@@ -107,7 +107,8 @@ describe('weekRange', () => {
   describe('whatever zone the machine is in', () => {
     const saved = process.env.TZ;
     afterEach(() => {
-      process.env.TZ = saved;
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
     });
     it('gives the same weeks (the zone is the user\'s, passed in)', () => {
       const instant = at('2026-11-01T05:30:00Z');

@@ -1,5 +1,3 @@
-import { z } from 'zod/mini';
-
 /**
  * The user's own limits for this browser (product.md, "Personal limits and the spending log"):
  * "Ask before actions over N credits", "Block actions over M credits" and "Weekly budget".
@@ -16,6 +14,8 @@ import { z } from 'zod/mini';
  *    the question for an action of N credits or fewer — but only on the account's own numbers
  *    with enough credits: an estimate (pricing unknown) or a shortfall is still asked.
  *
+ * No zod here: the guard loads this module at document_start (the schema is in ./schema.ts).
+ *
  * N unset is the default: every credit-spending action is asked (the plan's bulk threshold
  * decides what spends credits) — today's behaviour, so the defaults change nothing. N can only
  * ask less than that; M and the budget can only stop more.
@@ -23,9 +23,6 @@ import { z } from 'zod/mini';
 
 /** The largest number a limit can be (the largest selection a request may carry, in credits). */
 export const MAX_LIMIT = 10_000_000;
-
-/** A limit as stored: a whole number of credits from 0 to MAX_LIMIT, or null (not set). */
-export const LimitSchema = z.nullable(z.int().check(z.minimum(0), z.maximum(MAX_LIMIT)));
 
 export interface Limits {
   /** Ask before actions over this many credits; null: every action that spends credits. */
