@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { findChromium, launchExtension, type LoadedExtension } from '../e2e/browser';
+import { CHROMIUM_ARGS, findChromium, launchExtension, type LoadedExtension } from '../e2e/browser';
 
 // ---------------------------------------------------------------------------------------------
 // Statistics
@@ -84,17 +84,6 @@ export function table(rows: readonly Row[]): string {
 // ---------------------------------------------------------------------------------------------
 // Browsers
 
-/** The flags of test/e2e/browser.ts, without the extension ones. */
-const COMMON_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-gpu',
-  '--disable-quic',
-];
-
 /**
  * tsx compiles this file with esbuild's keepNames, which wraps functions in `__name(…)`: the
  * functions handed to the page (init scripts, evaluate) need that helper there too.
@@ -114,7 +103,7 @@ export async function launchPlain(): Promise<PlainBrowser> {
     headless: true,
     viewport: { width: 1280, height: 800 },
     locale: 'en-US',
-    args: COMMON_ARGS,
+    args: [...CHROMIUM_ARGS],
   });
   await context.addInitScript(NAME_SHIM);
   return {

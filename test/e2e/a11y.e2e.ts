@@ -94,18 +94,17 @@ describe('axe: zero violations', () => {
     await popup.getByRole('button', { name: 'Refresh' }).focus();
     await axe.check('popup: fresh, Refresh focused', popup);
 
-    await scenario(popup, 'low', '40');
-    await axe.check('popup: low, short (suggested package first)', popup);
-    await scenario(popup, 'zero', '0');
-    await axe.check('popup: zero', popup);
-    await scenario(popup, 'member', '412');
-    await axe.check('popup: member', popup);
-    await scenario(popup, 'canceled', '412');
-    await axe.check('popup: canceled plan', popup);
-    await scenario(popup, 'pro', '12345');
-    await axe.check('popup: pro (top tier, no upgrade)', popup);
-    await scenario(popup, 'free', '18');
-    await axe.check('popup: free', popup);
+    for (const [name, remaining, state] of [
+      ['low', '40', 'popup: low, short (suggested package first)'],
+      ['zero', '0', 'popup: zero'],
+      ['member', '412', 'popup: member'],
+      ['canceled', '412', 'popup: canceled plan'],
+      ['pro', '12345', 'popup: pro (top tier, no upgrade)'],
+      ['free', '18', 'popup: free'],
+    ] as const) {
+      await scenario(popup, name, remaining);
+      await axe.check(state, popup);
+    }
     await scenario(popup, 'basic', '412');
 
     await sandbox.fault('summary', { type: 'status', status: 500 });

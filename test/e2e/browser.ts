@@ -37,6 +37,17 @@ export interface LaunchOptions {
   locale?: string;
 }
 
+/** Chromium's flags for tests and benchmarks (test/bench/lib.ts): quiet, no GPU, no sandbox. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-gpu',
+  '--disable-quic',
+];
+
 /** Launches Chromium with the built extension in a fresh profile. */
 export async function launchExtension(extensionDir: string, { headless = true, locale }: LaunchOptions = {}): Promise<LoadedExtension> {
   const profile = mkdtempSync(join(tmpdir(), 'deskflow-profile-'));
@@ -47,15 +58,9 @@ export async function launchExtension(extensionDir: string, { headless = true, l
     ...(locale ? { locale, env: { ...process.env, LANGUAGE: locale.replace('-', '_') } } : {}),
     args: [
       ...(locale ? [`--lang=${locale}`] : []),
-      '--no-sandbox',
+      ...CHROMIUM_ARGS,
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-gpu',
-      '--disable-quic',
     ],
   });
   const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

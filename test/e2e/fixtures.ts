@@ -47,6 +47,34 @@ export async function startBrowser(options: Pick<LaunchOptions, 'locale'> = {}):
   return launchExtension(inject('extensionDir'), options);
 }
 
+/**
+ * A fresh browser for a test: the sandbox set to `scenario` first, then the demo account
+ * connected (unless `signIn` is false).
+ */
+export async function startSignedIn(
+  scenario = 'basic',
+  { signIn = true, locale }: { signIn?: boolean } & Pick<LaunchOptions, 'locale'> = {},
+): Promise<LoadedExtension> {
+  await sandbox.scenario(scenario);
+  const extension = await startBrowser(locale ? { locale } : {});
+  if (signIn) await signInWithKey(extension);
+  return extension;
+}
+
+/**
+ * Opens a page of the sandbox's web app in the extension's browser; the page's script errors
+ * and console errors are pushed to `errors`.
+ */
+export async function openApp(extension: LoadedExtension, path: string, errors: string[] = []): Promise<Page> {
+  const page = await extension.context.newPage();
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await page.goto(`${sandbox.appUrl}${path}`);
+  return page;
+}
+
 /** Connects the demo account through the options page, as a user pasting a key would. */
 export async function signInWithKey(extension: LoadedExtension, key = sandbox.demoKey): Promise<Page> {
   const options = await extension.open('options.html');

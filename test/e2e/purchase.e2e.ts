@@ -1,13 +1,11 @@
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LoadedExtension } from './browser';
-import { badgeOf, sandbox, screenshot, signInWithKey, startBrowser } from './fixtures';
+import { badgeOf, sandbox, screenshot, startSignedIn } from './fixtures';
 
 let extension: LoadedExtension;
 beforeEach(async () => {
-  await sandbox.scenario('basic');
-  extension = await startBrowser();
-  await signInWithKey(extension);
+  extension = await startSignedIn('basic');
 });
 afterEach(async () => {
   await extension?.close();

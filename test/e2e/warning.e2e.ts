@@ -2,29 +2,22 @@ import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LoadedExtension } from './browser';
 import { axClick, axCount, axText, BANNER, DIALOG, inBanner, inDialog } from './ax';
-import { badgeOf, sandbox, screenshot, signInWithKey, startBrowser } from './fixtures';
+import { badgeOf, openApp as openAppIn, sandbox, screenshot, startSignedIn } from './fixtures';
 
 let extension: LoadedExtension;
 let pageErrors: string[];
 
 async function start(scenario: string): Promise<void> {
-  await sandbox.scenario(scenario);
-  extension = await startBrowser();
-  await signInWithKey(extension);
+  extension = await startSignedIn(scenario);
 }
 afterEach(async () => {
   await extension?.close();
 });
 
-async function openApp(path: string): Promise<Page> {
-  const page = await extension.context.newPage();
+/** A page of the app; its script and console errors (since it opened) in `pageErrors`. */
+function openApp(path: string): Promise<Page> {
   pageErrors = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
-  await page.goto(`${sandbox.appUrl}${path}`);
-  return page;
+  return openAppIn(extension, path, pageErrors);
 }
 
 const bannerText = (page: Page) => axText(page, BANNER);
