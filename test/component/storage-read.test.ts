@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startStorageRead } from '@/components/storageRead';
 import { connectStorage, createAppQueryClient, settingsQuery, snapshotQuery } from '@/components/data';
@@ -32,6 +32,21 @@ describe('the early storage read of extension pages', () => {
     await fakeBrowser.storage.local.set({ snapshot: signedIn({ remaining: 612 }) });
     expect(queryClient.getQueryData(snapshotQuery.queryKey)?.summary?.credits.remaining).toBe(612);
     stop();
+  });
+
+  it("reads through the browser's own API: browser.storage (Firefox), else chrome.storage (Chrome)", async () => {
+    await fakeBrowser.storage.local.set({ snapshot: signedIn({ remaining: 7 }) });
+    const scope = globalThis as { browser?: unknown };
+    const saved = scope.browser;
+    try {
+      vi.stubGlobal('browser', undefined); // Chrome: only chrome.* (fakeBrowser here)
+      const read = startStorageRead();
+      expect(remaining((await read.values).snapshot)).toBe(7);
+      await fakeBrowser.storage.local.set({ settings: { ...DEFAULT_SETTINGS } });
+      expect(read.changedSinceStart()).toBe(true);
+    } finally {
+      vi.stubGlobal('browser', saved);
+    }
   });
 
   it('nothing stored, or something broken: signed out and the default settings', async () => {
