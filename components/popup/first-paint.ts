@@ -1,4 +1,4 @@
-import { readPopupPreview } from '@/utils/popup-preview';
+import { readPopupPreview } from '@/utils/popup-preview-read';
 import { h } from '../dom';
 import { drawBalanceCard } from './balance-card';
 import { drawHeader } from './header';

@@ -1,5 +1,5 @@
 import { screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { paintFirst } from '@/components/popup/first-paint';
 import { userLocale } from '@/utils/i18n';
 import { popupPathFor, popupPreviewOf } from '@/utils/popup-preview';
@@ -67,6 +67,28 @@ describe('popup first paint (before storage and React)', () => {
     expect(within(root).getAllByRole('meter', { name: 'Credits remaining' })).toHaveLength(1);
     expect(within(root).getAllByRole('banner')).toHaveLength(1);
     expect(within(root).getByRole('button', { name: /Refresh/ })).toBeTruthy();
+  });
+
+  it("the popup's first script: its styles, the title and language, the header and balance, and React only after that frame", async () => {
+    const frames: FrameRequestCallback[] = [];
+    const realFrame = globalThis.requestAnimationFrame;
+    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => frames.push(callback));
+    onTestFinished(() => {
+      vi.stubGlobal('requestAnimationFrame', realFrame);
+    });
+    const root = newRoot();
+    window.location.hash = hashFor(signedIn());
+    await import('@/entrypoints/popup/main');
+    const styles = [...document.head.querySelectorAll('style')];
+    expect(styles).toHaveLength(1);
+    expect(document.head.querySelector('link[rel="stylesheet"]')).toBeNull();
+    expect(document.title).toBe('Deskflow Credits');
+    expect(document.documentElement.lang).toBe('en');
+    expect(within(root).getByRole('meter', { name: 'Credits remaining' }).getAttribute('aria-valuenow')).toBe('412');
+    // React (and the rest of the popup) is asked for once the painted frame is on screen.
+    expect(frames).toHaveLength(1);
+    styles[0]!.remove();
+    window.location.hash = '';
   });
 
   it('without a usable preview paints nothing and leaves the page to React', () => {
