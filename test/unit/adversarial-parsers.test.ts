@@ -7,7 +7,7 @@
  * to end over real HTTP (the sandbox's `status` fault sends any body) on the same mutations.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { beforeAll, describe, expect } from 'vitest';
 import { createBillingClient, type BillingClient } from '@/utils/billing/client';
 import type { Result } from '@/utils/billing/errors';
 import {
@@ -20,7 +20,7 @@ import {
 } from '@/utils/billing/schemas';
 import { bulkCosts, perProspectCost } from '@/utils/warning/cost';
 import { EXAMPLES } from '../fixtures/snapshots';
-import { startSandbox, type Sandbox } from '../sandbox/server';
+import { sandboxHarness } from '../harness';
 import { reliabilityReport } from './report';
 
 const report = reliabilityReport('API parsers', 'adversarial-parsers.test.ts', 1);
@@ -414,14 +414,10 @@ describe('10 MB strings', () => {
 // ---- end to end: the client over real HTTP -----------------------------------------------
 
 describe('the client end to end (sandbox, any 200 body)', () => {
-  let sandbox: Sandbox;
+  const sandbox = sandboxHarness();
   let client: BillingClient;
-  beforeAll(async () => {
-    sandbox = await startSandbox();
+  beforeAll(() => {
     client = createBillingClient({ apiOrigin: sandbox.apiUrl, apiKey: sandbox.demoKey, sleep: async () => {}, timeoutMs: 2_000 });
-  });
-  afterAll(async () => {
-    await sandbox.close();
   });
 
   const CALLS: Record<Exclude<Name, 'checkout' | 'portal'>, [endpoint: 'summary' | 'catalog' | 'usage' | 'me', call: () => Promise<Result<unknown>>]> = {
