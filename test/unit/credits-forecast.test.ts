@@ -48,55 +48,22 @@ describe('pace', () => {
 });
 
 describe('forecast', () => {
+  /** What forecast answers at ten credits a day. */
+  const runsOut = (date: string) => ({ kind: 'runs-out', date, perDay: 10 }) as const;
+  const lastsPastReset = (resetDate: string) => ({ kind: 'lasts-past-reset', resetDate, perDay: 10 }) as const;
   it.each([
     ['already at zero, with usage', 0, TEN_A_DAY, '2026-12-01T00:00:00Z', { kind: 'empty' }],
     ['already at zero, no usage', 0, [], null, { kind: 'empty' }],
     ['no usage at all', 412, [], '2026-12-01T00:00:00Z', { kind: 'no-usage' }],
     ['usage only before the 7 days', 412, [day('2026-11-19', { bulk: 300 })], null, { kind: 'no-usage' }],
     ['usage days with zeros only', 412, [day('2026-11-25')], null, { kind: 'no-usage' }],
-    [
-      'runs out before the reset',
-      30,
-      TEN_A_DAY,
-      '2026-12-01T00:00:00Z',
-      { kind: 'runs-out', date: '2026-11-29T12:00:00.000Z', perDay: 10 },
-    ],
-    [
-      'reset before run-out',
-      100,
-      TEN_A_DAY,
-      '2026-12-01T00:00:00Z',
-      { kind: 'lasts-past-reset', resetDate: '2026-12-01T00:00:00Z', perDay: 10 },
-    ],
-    ['no reset date (canceled)', 100, TEN_A_DAY, null, { kind: 'runs-out', date: '2026-12-06T12:00:00.000Z', perDay: 10 }],
-    [
-      'reset exactly at run-out',
-      100,
-      TEN_A_DAY,
-      '2026-12-06T12:00:00Z',
-      { kind: 'runs-out', date: '2026-12-06T12:00:00.000Z', perDay: 10 },
-    ],
-    [
-      'reset a millisecond before run-out',
-      100,
-      TEN_A_DAY,
-      '2026-12-06T11:59:59.999Z',
-      { kind: 'lasts-past-reset', resetDate: '2026-12-06T11:59:59.999Z', perDay: 10 },
-    ],
-    [
-      'a reset in the past (stale data) is ignored',
-      100,
-      TEN_A_DAY,
-      '2026-11-01T00:00:00Z',
-      { kind: 'runs-out', date: '2026-12-06T12:00:00.000Z', perDay: 10 },
-    ],
-    [
-      'an unparsable reset is ignored',
-      100,
-      TEN_A_DAY,
-      'soon',
-      { kind: 'runs-out', date: '2026-12-06T12:00:00.000Z', perDay: 10 },
-    ],
+    ['runs out before the reset', 30, TEN_A_DAY, '2026-12-01T00:00:00Z', runsOut('2026-11-29T12:00:00.000Z')],
+    ['reset before run-out', 100, TEN_A_DAY, '2026-12-01T00:00:00Z', lastsPastReset('2026-12-01T00:00:00Z')],
+    ['no reset date (canceled)', 100, TEN_A_DAY, null, runsOut('2026-12-06T12:00:00.000Z')],
+    ['reset exactly at run-out', 100, TEN_A_DAY, '2026-12-06T12:00:00Z', runsOut('2026-12-06T12:00:00.000Z')],
+    ['reset a millisecond before run-out', 100, TEN_A_DAY, '2026-12-06T11:59:59.999Z', lastsPastReset('2026-12-06T11:59:59.999Z')],
+    ['a reset in the past (stale data) is ignored', 100, TEN_A_DAY, '2026-11-01T00:00:00Z', runsOut('2026-12-06T12:00:00.000Z')],
+    ['an unparsable reset is ignored', 100, TEN_A_DAY, 'soon', runsOut('2026-12-06T12:00:00.000Z')],
   ] as const)('%s', (_name, remaining, usageDays, resetsAt, expected) => {
     expect(forecast({ remaining, usageDays, resetsAt, now: NOW })).toEqual(expected);
   });
