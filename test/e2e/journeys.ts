@@ -162,7 +162,7 @@ export function defineJourneys(browserName: string, launch: LaunchDriver): void 
       await popup.screenshot('popup-member');
     });
 
-    it('a fault and the recovery: the last balance stays, the reason shows, and it recovers by itself', async () => {
+    it('a fault and the recovery: the last balance stays, the reason shows, and Refresh recovers', async () => {
       const d = await start('basic');
       await signIn(d);
       const popup = await openPopup(d);
@@ -175,11 +175,12 @@ export function defineJourneys(browserName: string, launch: LaunchDriver): void 
 
       await sandbox.clearFaults();
       await sandbox.control('POST', 'credits', { delta: -2 });
-      // The retry alarm (30 s) re-reads the summary with no one asking.
-      await expect.poll(() => popup.attribute(METER, 'aria-valuenow'), { timeout: 50_000, interval: 1_000 }).toBe('410');
-      expect(await popup.count({ role: 'alert' })).toBe(0);
+      // (Recovering with no one asking, on the 30-s retry alarm, is resilience.e2e.ts's, in Chromium.)
+      await popup.click(button('Refresh'));
+      await expect.poll(() => popup.attribute(METER, 'aria-valuenow'), { timeout: 15_000 }).toBe('410');
+      await expect.poll(() => popup.count({ role: 'alert' })).toBe(0);
       expect(await badgeText(d)).toBe('410');
-    }, 80_000);
+    });
 
     it('in German: options, badge, popup, the banner and the confirmation', async () => {
       const d = await start('basic', 'de-DE');
