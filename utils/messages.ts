@@ -4,6 +4,7 @@ import { ApiKeySchema, PurchaseItemSchema } from './billing/schemas';
 import { t } from './i18n';
 import { CONFIRMATION_MODES, type ConfirmationMode } from './settings';
 import type { Snapshot } from './snapshot';
+import { rememberCarryOnFields, type WaitingAction } from './warning/carry-on';
 
 /**
  * The one contract between the parts of the extension: every request the popup, the options
@@ -22,6 +23,10 @@ export type Response<T = unknown> = { ok: true; value: T } | { ok: false; error:
 export interface PageState {
   snapshot: Snapshot;
   confirmation: ConfirmationMode;
+  /** Whether to draw cost labels beside the page's bulk action buttons. */
+  costLabels?: boolean;
+  /** The action waiting in this tab to carry on after buying, or null. */
+  carryOn?: WaitingAction | null;
 }
 
 /** Who may send a request: the extension's own pages always; content scripts only where marked. */
@@ -58,6 +63,13 @@ export const MESSAGES = {
     action: z.string().check(z.minLength(1), z.maxLength(64)),
     count: SelectionCount(),
   })).answers<null>(),
+  /**
+   * The user is buying from the in-page alert: remember the action it was about for this tab
+   * (carry on after buying). The tab, the page and the time come from the sender and the clock.
+   */
+  rememberCarryOn: message('extension-pages-and-content-scripts', rememberCarryOnFields).answers<null>(),
+  /** The tab's waiting action ran, or the user said "Not now": forget it. */
+  forgetCarryOn: message('extension-pages-and-content-scripts').answers<null>(),
   /** The app's connect page handed over a key (app-pages.md §3). */
   connectKey: message('extension-pages-and-content-scripts', () => ({ key: ApiKeySchema })).answers<{ email: string }>(),
   /** Options page: validate a pasted key with GET /v1/me, then save it. */
@@ -108,6 +120,8 @@ export interface SenderInfo {
   /** 0 for a top-level frame. */
   frameId: number | null;
   tabId: number | null;
+  /** The web page's origin and path (no query, no fragment), for content scripts. */
+  page?: string | null;
 }
 
 /**
@@ -134,7 +148,7 @@ export function classifySender(
     return { kind: 'extension-page', origin: null, frameId: sender.frameId ?? null, tabId: sender.tab?.id ?? null };
   }
   if (sender.tab?.id === undefined) return null;
-  return { kind: 'content-script', origin: url.origin, frameId: sender.frameId ?? null, tabId: sender.tab.id };
+  return { kind: 'content-script', origin: url.origin, frameId: sender.frameId ?? null, tabId: sender.tab.id, page: url.origin + url.pathname };
 }
 
 export function isAllowedFor(sender: SenderInfo, type: RequestType): boolean {
@@ -144,7 +158,13 @@ export function isAllowedFor(sender: SenderInfo, type: RequestType): boolean {
 // ---- what the background pushes -------------------------------------------------------------
 
 /** A page state as a content script receives it: the snapshot is validated on its own (parseSnapshot). */
-export const PageStateSchema = z.object({ snapshot: z.unknown(), confirmation: z.enum(CONFIRMATION_MODES) });
+export const PageStateSchema = z.object({
+  snapshot: z.unknown(),
+  confirmation: z.enum(CONFIRMATION_MODES),
+  costLabels: z.optional(z.boolean()),
+  /** Checked on its own (parseWaitingAction): one bad entry costs the offer, not the page state. */
+  carryOn: z.optional(z.unknown()),
+});
 
 /** Pushed by the background to content scripts when the snapshot or the settings change. */
 export const PageStatePushSchema = z.strictObject({ type: z.literal('pageState'), state: PageStateSchema });

@@ -35,6 +35,8 @@ export const SettingsSchema = z.object({
   extraSites: z.array(httpOrigin).check(z.maxLength(MAX_EXTRA_SITES, { error: () => t('tooManySites', String(MAX_EXTRA_SITES)) })),
   confirmation: z.enum(CONFIRMATION_MODES),
   lowBalanceNotification: z.boolean(),
+  /** Cost labels beside the page's own bulk action buttons ("73 credits", "Free"). */
+  costLabels: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -44,6 +46,7 @@ export const DEFAULT_SETTINGS: Settings = {
   extraSites: [],
   confirmation: 'always',
   lowBalanceNotification: true,
+  costLabels: true,
 };
 
 /**
@@ -64,6 +67,7 @@ export function parseSettings(value: unknown): Settings {
     extraSites: field('extraSites'),
     confirmation: field('confirmation'),
     lowBalanceNotification: field('lowBalanceNotification'),
+    costLabels: field('costLabels'),
   };
 }
 

@@ -3,6 +3,7 @@ import type { PurchaseItem } from './billing/schemas';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
 import { SIGNED_OUT, type Snapshot } from './snapshot';
 import { SETTINGS_KEY, SNAPSHOT_KEY } from './storage-keys';
+import { EMPTY_CARRY_ON } from './warning/carry-on';
 
 /**
  * Every storage item of the extension, in one place. All live in `local` (survives browser
@@ -77,3 +78,10 @@ export const lowBalanceOfferItem = storage.defineItem<PurchaseItem | null>('loca
 
 /** When a page last handed over a key (the connect hand-over's rate limit, across worker restarts). */
 export const lastConnectItem = storage.defineItem<number | null>('local:lastConnectAt', { fallback: null });
+
+/**
+ * The actions waiting to carry on after buying, one per tab (utils/warning/carry-on.ts); read
+ * with parseCarryOnStore. Written by the background only; in storage so that a stopped worker
+ * forgets nothing.
+ */
+export const carryOnItem = storage.defineItem<unknown>('local:carryOn', { fallback: EMPTY_CARRY_ON });

@@ -211,7 +211,9 @@ describe('what the background stores', () => {
     expect(forgetTab(store, 9)).toBe(store);
   });
 
-  it('reads back what it wrote, through JSON, with its version', () => {
+  it('reads back what it wrote, through JSON, with its version (an app on localhost with a port too)', () => {
+    const local = remember(EMPTY_CARRY_ON, { ...WAITING, page: 'http://localhost:5173/prospects' }, NOW);
+    expect(parseCarryOnStore(JSON.parse(JSON.stringify(local)), NOW)).toEqual(local);
     const store = remember(EMPTY_CARRY_ON, WAITING, NOW);
     expect(parseCarryOnStore(JSON.parse(JSON.stringify(store)), NOW)).toEqual(store);
     expect(store.version).toBe(CARRY_ON_STORE_VERSION);
@@ -227,6 +229,7 @@ describe('what the background stores', () => {
         { ...WAITING, tabId: 1 },
         { ...WAITING, tabId: 2, action: '<img onerror=x>' },
         { ...WAITING, tabId: 3, page: 'javascript:alert(1)' },
+        { ...WAITING, tabId: 8, page: 'file:///etc/passwd' },
         { ...WAITING, tabId: 4, count: -1 },
         { ...WAITING, tabId: 5, extra: true },
         { ...WAITING, tabId: 6, boughtAt: NOW - CARRY_ON_TTL_MS },

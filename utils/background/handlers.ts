@@ -16,12 +16,15 @@ import { apiOriginOf, appOriginOf, SettingsSchema, type Settings } from '../sett
 import { apiKeyItem, lastConnectItem, settingsItem } from '../storage';
 import type { SnapshotStore } from './snapshot-store';
 import type { Account } from './account';
+import type { CarryOn } from './carry-on';
 import type { Purchases } from './purchases';
 import type { Refresher } from './refresher';
 
 export interface HandlerDeps {
-  /** The page state for a content script of this origin (null: an extension page). */
-  pageState: (origin: string | null) => Promise<PageState>;
+  /** The page state for a content script of this origin (null: an extension page) and tab. */
+  pageState: (origin: string | null, tabId: number | null) => Promise<PageState>;
+  /** Carry on after buying: the actions remembered per tab. */
+  carryOn: CarryOn;
   account: Account;
   refresher: Refresher;
   purchases: Purchases;
@@ -49,7 +52,7 @@ export function createMessageHandler(deps: HandlerDeps) {
 
   /** One handler per request of the contract (utils/messages.ts), typed from it. */
   const handlers: { [K in RequestType]: (request: RequestOf<K>, sender: SenderInfo) => Promise<Response<AnswerOf<K>>> } = {
-    getPageState: async (_request, sender) => ({ ok: true, value: await pageState(sender.origin) }),
+    getPageState: async (_request, sender) => ({ ok: true, value: await pageState(sender.origin, sender.tabId) }),
     refresh: async (request) => ({ ok: true, value: await refresher.refresh(request.force ? 'user' : 'popup') }),
     refreshIfOld: async () => ({ ok: true, value: await refresher.refreshIfOld() }),
     startPurchase: async (request, sender) => {
@@ -65,6 +68,15 @@ export function createMessageHandler(deps: HandlerDeps) {
       await deps.afterBulkAction();
       return { ok: true, value: null };
     },
+    rememberCarryOn: async (request, sender) => {
+      // As buying: only where the warning runs (the app, or an extra site the user still has).
+      const settings = await settingsItem.getValue();
+      if (sender.origin === null || ![appOriginOf(settings), ...settings.extraSites].includes(sender.origin)) {
+        return refused(t('notAllowedFromPage'));
+      }
+      return deps.carryOn.remember(request, sender);
+    },
+    forgetCarryOn: (_request, sender) => deps.carryOn.forget(sender.kind === 'content-script' ? sender.tabId : null),
     connectKey: async (request, sender) => {
       // Only the configured app origin's top-level page may hand over a key (app-pages.md §3).
       const appOrigin = appOriginOf(await settingsItem.getValue());

@@ -2,10 +2,11 @@ import { browser } from 'wxt/browser';
 import type { BillingClientOptions } from '../billing/client';
 import { buildConfig } from '../config';
 import { t } from '../i18n';
-import { apiOriginOf, appOriginOf } from '../settings';
+import { apiOriginOf, appOriginOf, type Settings } from '../settings';
 import { settingsItem } from '../storage';
 import type { Snapshot } from '../snapshot';
 import { createAccount } from './account';
+import { createCarryOn } from './carry-on';
 import { applyToolbar } from './badge';
 import { createMessageHandler } from './handlers';
 import { notifyIfLow, onNotificationButton, onNotificationClicked } from './notifications';
@@ -37,12 +38,16 @@ export function createBackground({ now = Date.now, fetch, checkoutPollMs, billin
   const purchases = createPurchases({ store, account, refresher, now, pollMs: checkoutPollMs });
 
   const paintToolbar = async (snapshot: Snapshot) => applyToolbar(snapshot, await settingsItem.getValue(), now());
+  const pushPages = async (snapshot: Snapshot, settings?: Settings) =>
+    pushPageStateToTabs(snapshot, settings ?? (await settingsItem.getValue()), await carryOn.waiting(), now());
+  const carryOn = createCarryOn({ store, now, changed: async () => pushPages(await store.read()) });
   store.onWrite(paintToolbar);
-  store.onWrite(async (snapshot: Snapshot) => pushPageStateToTabs(snapshot, await settingsItem.getValue()));
+  store.onWrite((snapshot: Snapshot) => pushPages(snapshot));
   store.onWrite((snapshot: Snapshot) => notifyIfLow(snapshot));
 
   const handleMessage = createMessageHandler({
-    pageState: async (origin) => pageStateFor(await store.read(), await settingsItem.getValue(), origin),
+    pageState: async (origin, tabId) => pageStateFor(await store.read(), await settingsItem.getValue(), origin, await carryOn.forTab(tabId)),
+    carryOn,
     account,
     refresher,
     purchases,
@@ -56,7 +61,7 @@ export function createBackground({ now = Date.now, fetch, checkoutPollMs, billin
       if (apiOriginOf(previous) !== apiOriginOf(next)) await account.signOut();
       const snapshot = await store.read();
       await paintToolbar(snapshot); // the popup's preview links to the app
-      await pushPageStateToTabs(snapshot, next);
+      await pushPages(snapshot, next);
       if (appOriginOf(previous) !== appOriginOf(next) || previous.extraSites.join() !== next.extraSites.join()) {
         await syncExtraSiteScripts(next, buildConfig.appOrigin);
       }

@@ -3,6 +3,7 @@ import { matchPatternFor } from '../config';
 import type { PageState } from '../messages';
 import { appOriginOf, type Settings } from '../settings';
 import type { Snapshot } from '../snapshot';
+import { waitingFor, type CarryOnStore, type WaitingAction } from '../warning/carry-on';
 
 /** The pages where the in-page warning runs: the app origin and the extra sites. */
 function warningMatchPatterns(settings: Settings): string[] {
@@ -14,11 +15,11 @@ function warningMatchPatterns(settings: Settings): string[] {
  * app's own pages get it whole; an extra site gets only what the warning needs — no e-mail, no
  * account name.
  */
-export function pageStateFor(snapshot: Snapshot, settings: Settings, origin: string | null): PageState {
-  const confirmation = settings.confirmation;
-  if (origin === appOriginOf(settings)) return { snapshot, confirmation };
+export function pageStateFor(snapshot: Snapshot, settings: Settings, origin: string | null, carryOn: WaitingAction | null = null): PageState {
+  const { confirmation, costLabels } = settings;
+  if (origin === appOriginOf(settings)) return { snapshot, confirmation, costLabels, carryOn };
   const summary = snapshot.summary && { ...snapshot.summary, account: { ...snapshot.summary.account, name: '' } };
-  return { snapshot: { ...snapshot, me: null, summary }, confirmation };
+  return { snapshot: { ...snapshot, me: null, summary }, confirmation, costLabels, carryOn };
 }
 
 /** The origin of a tab's page, or null when the browser does not say. */
@@ -31,7 +32,12 @@ function originOfTab(url: string | undefined): string | null {
 }
 
 /** Push the page state to the content scripts (they cannot read the extension's storage). */
-export async function pushPageStateToTabs(snapshot: Snapshot, settings: Settings): Promise<void> {
+export async function pushPageStateToTabs(
+  snapshot: Snapshot,
+  settings: Settings,
+  waiting: CarryOnStore | null = null,
+  now: number = Date.now(),
+): Promise<void> {
   let tabs: { id?: number; url?: string }[];
   try {
     tabs = await browser.tabs.query({ url: warningMatchPatterns(settings) });
@@ -40,7 +46,8 @@ export async function pushPageStateToTabs(snapshot: Snapshot, settings: Settings
   }
   await Promise.allSettled(
     tabs.map(async (tab) => {
-      const state = pageStateFor(snapshot, settings, originOfTab(tab.url));
+      const carryOn = waiting && tab.id !== undefined ? waitingFor(waiting, tab.id, now) : null;
+      const state = pageStateFor(snapshot, settings, originOfTab(tab.url), carryOn);
       if (tab.id !== undefined) await browser.tabs.sendMessage(tab.id, { type: 'pageState', state });
     }),
   );

@@ -73,7 +73,7 @@ export const rememberCarryOnFields = () => ({
 const waitingSchema = () =>
   z.strictObject({
     tabId: z.int().check(z.nonnegative()),
-    page: z.httpUrl().check(z.maxLength(4096)),
+    page: z.url({ protocol: /^https?$/ }).check(z.maxLength(4096)),
     list: listKeySchema(),
     action: actionName(),
     count: count(),
@@ -108,6 +108,14 @@ export function parseCarryOnStore(value: unknown, now: number): CarryOnStore {
     if (parsed.success && !isExpired(parsed.data, now)) entries.push(parsed.data);
   }
   return { version: CARRY_ON_STORE_VERSION, waiting: newestPerTab(entries) };
+}
+
+/** One waiting action as a content script receives it (in its page state), or null. */
+export function parseWaitingAction(value: unknown, now: number): WaitingAction | null {
+  if (value === null || value === undefined) return null;
+  entrySchema ??= waitingSchema();
+  const parsed = entrySchema.safeParse(value);
+  return parsed.success && !isExpired(parsed.data, now) ? parsed.data : null;
 }
 
 /** The newest entry of each tab, newest first, at most MAX_WAITING. */
