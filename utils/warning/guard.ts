@@ -50,6 +50,12 @@ export interface Guard {
   run(held: HeldAction): boolean;
   /** Forget the held action: it does not run. */
   drop(held: HeldAction): void;
+  /**
+   * Hand an action the user confirmed in our own UI (carry on after buying: its Continue) to
+   * the page, once, as a click on the page's button of this moment. False while another action
+   * waits for its answer, or when the list has no such button now.
+   */
+  runConfirmed(hit: Pick<BulkActionHit, 'list' | 'action'>): boolean;
 }
 
 const ACTIVATION_KEYS = new Set(['Enter', ' ', 'Spacebar']);
@@ -133,6 +139,17 @@ export function installGuard({ win, signal, actionAt, mustAsk, ask, currentButto
     },
     drop(action) {
       if (held === action) held = null;
+    },
+    runConfirmed({ list, action }) {
+      if (held !== null) return false;
+      const element = currentButton(list, action);
+      if (!(element instanceof HTMLElement)) return false;
+      try {
+        replay(element, { kind: 'click' });
+      } finally {
+        passing = null;
+      }
+      return true;
     },
   };
 }
