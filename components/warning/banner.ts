@@ -1,6 +1,7 @@
 import type { PurchaseItem } from '@/utils/billing/schemas';
 import { messageLocale, t as message } from '@/utils/i18n';
 import { h, setAttributes, setText, svg, syncChildren, uniqueId } from '../dom';
+import { createCarryOnPart, type CarryOnAnswers } from './carry-on-view';
 import type { BannerModel, PurchaseOffer } from './model';
 import { warningStrings as t } from './strings';
 
@@ -15,7 +16,7 @@ export interface Banner {
  * credits · 339 left after") or, when credits are short, an alert with what to buy.
  * Its elements are made once and updated in place as the selection changes.
  */
-export function createBanner(doc: Document, onBuy: (item: PurchaseItem) => void): Banner {
+export function createBanner(doc: Document, onBuy: (item: PurchaseItem) => void, answers?: CarryOnAnswers): Banner {
   let model: BannerModel | null = null;
   let expanded = false;
   /** The lines in the list of other actions now (unchanged lines are not rebuilt). */
@@ -38,6 +39,7 @@ export function createBanner(doc: Document, onBuy: (item: PurchaseItem) => void)
   const body = h(doc, 'div', { class: 'body' });
   const marks = { info: coin(doc), short: exclamation(doc) };
   const element = h(doc, 'div', { class: 'root banner', 'aria-label': t.bannerName() });
+  const carryOn = answers ? createCarryOnPart(doc, answers) : null;
 
   function update(next: BannerModel): void {
     model = next;
@@ -63,14 +65,25 @@ export function createBanner(doc: Document, onBuy: (item: PurchaseItem) => void)
     buy.update(next.buy);
     upgrade.update(next.upgrade);
     syncChildren(offers, [...(next.buy ? [buy.element] : []), ...(next.upgrade ? [upgrade.element] : [])]);
-    syncChildren(body, [
-      headline,
-      ...(next.note ? [note] : []),
-      ...(hasOthers && expanded ? [othersList] : []),
-      ...(next.buy || next.upgrade ? [offers] : []),
-      ...(next.offerNote ? [offerNote] : []),
-      ...(next.purchaseError ? [purchaseError] : []),
-    ]);
+    if (next.carryOn && carryOn) {
+      carryOn.update(next.carryOn);
+      syncChildren(body, [
+        carryOn.text,
+        ...(next.buy || next.upgrade ? [offers] : []),
+        ...(next.offerNote ? [offerNote] : []),
+        ...(next.purchaseError ? [purchaseError] : []),
+        carryOn.buttons,
+      ]);
+    } else {
+      syncChildren(body, [
+        headline,
+        ...(next.note ? [note] : []),
+        ...(hasOthers && expanded ? [othersList] : []),
+        ...(next.buy || next.upgrade ? [offers] : []),
+        ...(next.offerNote ? [offerNote] : []),
+        ...(next.purchaseError ? [purchaseError] : []),
+      ]);
+    }
     syncChildren(element, [next.level === 'short' ? marks.short : marks.info, body]);
   }
 

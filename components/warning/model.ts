@@ -12,6 +12,7 @@ import {
 import { quoteForAction, type ActionQuote, type CreditQuote } from '@/utils/warning/cost';
 import { isStale } from '@/utils/credits/badge';
 import type { Snapshot } from '@/utils/snapshot';
+import type { CarryOnView } from '@/utils/warning/carry-on';
 import { quoteOf, quoteWith, type AccountView, type SelectionInput } from '@/utils/warning/ask';
 import { actionLabel, warningStrings as t } from './strings';
 
@@ -42,6 +43,8 @@ export interface BannerModel {
   readonly purchaseError: string | null;
   /** The numbers come from TYPICAL_PRICING, not the account's pricing. */
   readonly estimated: boolean;
+  /** After buying: the offer to carry on, or what is still short (utils/warning/carry-on.ts). */
+  readonly carryOn?: CarryOnView | null;
 }
 
 export interface DialogModel {
@@ -158,6 +161,27 @@ export function bannerModel(selection: SelectionInput, account: AccountView, { l
     }
   }
   return { level: quote.level, headline, others, note, buy, upgrade, offerNote, purchaseError, estimated };
+}
+
+/**
+ * The banner turned into the offer to carry on after buying: for an offer, only the offer (a
+ * status); for a purchase that did not cover the action, the alert's packages with what is
+ * still short.
+ */
+export function withCarryOn(model: BannerModel | null, view: CarryOnView): BannerModel {
+  if (view.level === 'short' && model) return { ...model, level: 'short', carryOn: view };
+  return {
+    level: view.level === 'short' ? 'short' : 'info',
+    headline: view.headline,
+    others: [],
+    note: null,
+    buy: null,
+    upgrade: null,
+    offerNote: null,
+    purchaseError: null,
+    estimated: false,
+    carryOn: view,
+  };
 }
 
 /**

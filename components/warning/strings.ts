@@ -80,6 +80,9 @@ const WARNING_MESSAGES: readonly (MessageKey | PluralKey)[] = [
   'dialogTitle', 'dialogTitleAtLeast', 'dialogUses', 'dialogUsesAtLeast', 'dialogNeeds', 'dialogNeedsAtLeast',
   'dialogUsesAboutLoading', 'dialogUsesAboutUnknown', 'dialogNoCredits', 'dialogNotShown', 'continue', 'cancel',
   'actionEnrich', 'actionExport', 'actionAddToCampaign', 'extensionReloaded', 'unexpectedAnswer', 'noAnswer', 'justNow',
+  // Carry on after buying, and the cost labels (utils/warning/carry-on.ts, labels.ts).
+  'carryOnOffer', 'carryOnOfferAtLeast', 'carryOnUses', 'carryOnUsesAtLeast', 'carryOnNoCredits', 'carryOnNotEnough',
+  'carryOnSelectionChanged', 'notNow', 'costLabelFree', 'costLabelAbout', 'costLabelAtLeast', 'costLabelAtLeastAbout', 'costLabelSpoken',
 ];
 
 export function warmWarningMessages(): void {

@@ -72,7 +72,11 @@ export interface WarningUi {
 
 export interface WarningUiOptions {
   document: Document;
-  onBuy: (item: PurchaseItem) => void;
+  /** Buy, pressed in the banner of `list`. */
+  onBuy: (item: PurchaseItem, list: Element) => void;
+  /** Continue and Not now of the offer to carry on after buying, in the banner of `list`. */
+  onContinue?: (list: Element) => void;
+  onNotNow?: (list: Element) => void;
 }
 
 /**
@@ -82,7 +86,7 @@ export interface WarningUiOptions {
  * script can reach into it, and its buttons answer only the user's own events. Banners are
  * updated in place, synchronously, so the numbers change in the frame the selection did.
  */
-export function createWarningUi({ document: doc, onBuy }: WarningUiOptions): WarningUi {
+export function createWarningUi({ document: doc, onBuy, onContinue, onNotNow }: WarningUiOptions): WarningUi {
   const slots = new Map<Element, BannerSlot>();
   const hosts = new WeakSet<Node>();
   const pool: Host[] = [];
@@ -138,7 +142,10 @@ export function createWarningUi({ document: doc, onBuy }: WarningUiOptions): War
     if (!slot) {
       const host = pool.pop() ?? createHost(BANNER_TAG, 'ui');
       // A fresh banner each time a pooled host is shown again (nothing of another list's stays).
-      const banner = createBanner(doc, onBuy);
+      const banner = createBanner(doc, (item) => onBuy(item, list), {
+        onContinue: () => onContinue?.(list),
+        onNotNow: () => onNotNow?.(list),
+      });
       host.container.replaceChildren(banner.element);
       slot = { host, banner, model, anchor, placed: false, replacements: 0 };
       slots.set(list, slot);

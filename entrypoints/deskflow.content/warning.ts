@@ -1,9 +1,17 @@
-import { bannerModel, dialogFor, sameQuestion, type DialogModel } from '@/components/warning/model';
-import { warmWarningMessages, warningStrings } from '@/components/warning/strings';
+import { createCostLabelsUi } from '@/components/warning/cost-labels';
+import { bannerModel, dialogFor, sameQuestion, withCarryOn, type DialogModel } from '@/components/warning/model';
+import { actionLabel, warmWarningMessages, warningStrings } from '@/components/warning/strings';
 import { createWarningUi } from '@/components/warning/ui';
+import type { PurchaseItem } from '@/utils/billing/schemas';
 import { userLocale } from '@/utils/i18n';
 import { askBackground } from '@/utils/messages';
 import { selectionNow } from '@/utils/warning/actions';
+import { toolbarActionButtons } from '@/utils/warning/aria';
+import { quoteOf, type AccountView } from '@/utils/warning/ask';
+import { carryOnFor, carryOnView, sameCarryOn, type CarryOn } from '@/utils/warning/carry-on';
+import { deskflowActionButtons } from '@/utils/warning/deskflow';
+import { costLabels } from '@/utils/warning/labels';
+import { listByKey, listKeyOf } from '@/utils/warning/list-key';
 import type { ListSelection } from '@/utils/warning/types';
 import type { PageSelectionObserver } from '@/utils/warning/watcher';
 import type { Guard, HeldAction } from '@/utils/warning/guard';
@@ -38,7 +46,12 @@ export function startWarning({
   confirmNatively = (text) => window.confirm(text),
 }: WarningOptions) {
   warmWarningMessages();
-  const ui = createWarningUi({ document: doc, onBuy: (item) => void messageBackground({ type: 'startPurchase', item }) });
+  const ui = createWarningUi({ document: doc, onBuy: buy, onContinue: carryOn, onNotNow: notNow });
+  const labels = createCostLabelsUi(doc);
+  /** The offers to carry on after buying on screen, by list (what Continue must find unchanged). */
+  const offers = new Map<Element, CarryOn>();
+  /** The waiting action answered here (Continue or Not now) until the background forgets it too. */
+  let answered: number | null = null;
   /** The question on screen, if any. */
   let open: { held: HeldAction; refresh: () => void } | null = null;
   const pageState = createPageState({
@@ -52,10 +65,109 @@ export function startWarning({
 
   function update(list: Element, selection: ListSelection): void {
     if (selection.count > 0) pageState.ensure();
-    const model = selection.count > 0 ? bannerModel(selection, pageState.get(), { locale, now: Date.now() }) : null;
+    const account = pageState.get();
+    let model = selection.count > 0 ? bannerModel(selection, account, { locale, now: Date.now() }) : null;
+    const carry = carryOnHere(list, selection, account);
+    const view = carry && carryOnView(carry, locale, actionLabel);
+    if (carry && view) {
+      offers.set(list, carry);
+      model = withCarryOn(model, view);
+    } else {
+      offers.delete(list);
+    }
     if (model) ui.show(list, model, selection.anchor);
     else ui.hide(list);
+    drawLabels(list, selection, account);
     if (open?.held.list === list) open.refresh();
+  }
+
+  // ---- costs on the page's own buttons --------------------------------------------------------
+
+  function drawLabels(list: Element, selection: ListSelection, account: AccountView): void {
+    const wanted = account.kind === 'state' && account.costLabels === false ? [] : costLabels(selection, account, locale, actionLabel);
+    const anchor = selection.anchor;
+    if (wanted.length === 0 || !anchor) return labels.hide(list);
+    const found = selection.kind === 'deskflow' ? deskflowActionButtons(list, anchor) : toolbarActionButtons(anchor);
+    const buttons = new Map<string, Element>();
+    for (const button of found) if (!buttons.has(button.action)) buttons.set(button.action, button.element);
+    labels.show(list, wanted, buttons);
+  }
+
+  // The labels follow their buttons when the page scrolls or the window resizes (once a frame).
+  let repositioning = false;
+  const reposition = () => {
+    if (repositioning) return;
+    repositioning = true;
+    requestAnimationFrame(() => {
+      repositioning = false;
+      labels.reposition();
+    });
+  };
+  const view = doc.defaultView;
+  view?.addEventListener('scroll', reposition, { capture: true, passive: true });
+  view?.addEventListener('resize', reposition, { passive: true });
+
+  // ---- carry on after buying --------------------------------------------------------------------
+
+  /** What this list's banner says about the action waiting in this tab, or null. */
+  function carryOnHere(list: Element, selection: ListSelection, account: AccountView): CarryOn | null {
+    const waiting = account.kind === 'state' ? (account.carryOn ?? null) : null;
+    if (!waiting || account.kind !== 'state' || waiting.boughtAt === answered) return null;
+    const path = doc.location?.pathname ?? '';
+    if (listByKey(waiting.list, doc, path) !== list) return null;
+    const summary = account.snapshot.summary;
+    return carryOnFor({
+      waiting,
+      tabId: waiting.tabId,
+      path,
+      now: Date.now(),
+      selection,
+      pricing: summary?.pricing ?? null,
+      remaining: summary?.credits.remaining ?? null,
+    });
+  }
+
+  /** Buy, from a list's alert: remember the action it was short for, then open the checkout. */
+  function buy(item: PurchaseItem, list: Element): void {
+    const selection = selectionNow(list, doc);
+    const quoted = quoteOf(selection, pageState.get());
+    const key = listKeyOf(list, doc, doc.location?.pathname ?? '');
+    if (quoted && !quoted.estimated && quoted.quote.level === 'short' && key) {
+      const { action } = quoted.quote.largest;
+      void messageBackground({ type: 'rememberCarryOn', list: key, action, count: selection.count, atLeast: selection.atLeast });
+    }
+    void messageBackground({ type: 'startPurchase', item });
+  }
+
+  /**
+   * Continue, pressed by the user: runs the waiting action once, through the guard, with the
+   * selection of this moment — and only if the offer of this moment is the one on screen.
+   */
+  function carryOn(list: Element): void {
+    const shown = offers.get(list);
+    const account = pageState.get();
+    if (!shown || shown.kind !== 'offer' || account.kind !== 'state' || !account.carryOn) return;
+    const selection = selectionNow(list, doc);
+    const now = carryOnHere(list, selection, account);
+    if (!now || !sameCarryOn(now, shown)) {
+      // The selection or the balance changed since it was drawn: show the offer of this moment.
+      update(list, selection);
+      return;
+    }
+    if (now.kind !== 'offer' || !guard.runConfirmed({ list, action: now.action })) return;
+    answered = account.carryOn.boughtAt;
+    void messageBackground({ type: 'forgetCarryOn' });
+    if (now.credits > 0) void messageBackground({ type: 'bulkActionConfirmed', action: now.action, count: now.count });
+    update(list, selectionNow(list, doc));
+  }
+
+  /** Not now: the waiting action is forgotten; the banner is the usual one again. */
+  function notNow(list: Element): void {
+    const account = pageState.get();
+    if (!offers.has(list) || account.kind !== 'state' || !account.carryOn) return;
+    answered = account.carryOn.boughtAt;
+    void messageBackground({ type: 'forgetCarryOn' });
+    update(list, selectionNow(list, doc));
   }
 
   function run(held: HeldAction, confirmed: DialogModel): void {
@@ -118,7 +230,14 @@ export function startWarning({
     guard.drop(held);
   }
 
-  observer.setHandlers({ onSelection: update, isOwnNode: ui.isOwnNode, onOwnNodesRemoved: () => ui.repair() });
+  observer.setHandlers({
+    onSelection: update,
+    isOwnNode: (node) => ui.isOwnNode(node) || labels.isOwnNode(node),
+    onOwnNodesRemoved: () => {
+      ui.repair();
+      labels.repair();
+    },
+  });
   observer.start();
   for (const [list, selection] of observer.selections()) update(list, selection);
   observer.rescan();

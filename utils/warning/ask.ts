@@ -1,6 +1,7 @@
 import { needsConfirmation, warningFor, type CreditQuote, type Pricing } from './cost';
 import type { ConfirmationMode } from '../settings';
 import type { Snapshot } from '../snapshot';
+import type { WaitingAction } from './carry-on';
 
 /**
  * When a bulk action is asked about before it runs (product.md, "The guard's promise"). Pure:
@@ -27,7 +28,15 @@ export type AccountView =
   | { readonly kind: 'pending' }
   /** The background did not answer (or the extension was reloaded under this page). */
   | { readonly kind: 'unavailable'; readonly reason: string }
-  | { readonly kind: 'state'; readonly snapshot: Snapshot; readonly confirmation: ConfirmationMode };
+  | {
+      readonly kind: 'state';
+      readonly snapshot: Snapshot;
+      readonly confirmation: ConfirmationMode;
+      /** Cost labels beside the page's buttons (on unless the options page turned them off). */
+      readonly costLabels?: boolean;
+      /** The action waiting in this tab to carry on after buying. */
+      readonly carryOn?: WaitingAction | null;
+    };
 
 /**
  * What the guard assumes while the account's pricing is unknown: the published rules at their

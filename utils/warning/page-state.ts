@@ -4,6 +4,7 @@ import { askBackground, PageStatePushSchema, PageStateSchema } from '../messages
 import type { ConfirmationMode } from '../settings';
 import { parseSnapshot } from '../snapshot';
 import { PENDING, type AccountView } from './ask';
+import { parseWaitingAction } from './carry-on';
 
 /** After the background failed to answer, ask again no sooner than this. */
 const RETRY_AFTER_MS = 10_000;
@@ -41,8 +42,14 @@ export function createPageState({ messageBackground = askBackground, alive = ext
   // Said now: once the extension is gone, its messages may be too.
   const reloaded = t('extensionReloaded');
 
-  function set(state: { snapshot: unknown; confirmation: ConfirmationMode }): void {
-    account = { kind: 'state', snapshot: parseSnapshot(state.snapshot), confirmation: state.confirmation };
+  function set(state: { snapshot: unknown; confirmation: ConfirmationMode; costLabels?: boolean; carryOn?: unknown }): void {
+    account = {
+      kind: 'state',
+      snapshot: parseSnapshot(state.snapshot),
+      confirmation: state.confirmation,
+      costLabels: state.costLabels !== false,
+      carryOn: parseWaitingAction(state.carryOn, Date.now()),
+    };
     onChange(account);
   }
 
