@@ -84,3 +84,9 @@ export async function openShortcutSettings(): Promise<boolean> {
       () => false,
     );
 }
+
+/** The ids of the tabs open now (the popup's mention of an action whose tab was closed). */
+export async function openTabIds(): Promise<ReadonlySet<number>> {
+  const tabs = await browser.tabs.query({}).catch(() => []);
+  return new Set(tabs.flatMap((tab) => (tab.id === undefined ? [] : [tab.id])));
+}

@@ -21,6 +21,9 @@ const NOTIFICATION_BUTTONS = import.meta.env.FIREFOX !== true;
 export function PreferencesSection({ settings }: { settings: Settings }) {
   const confirmation = useBackgroundAction<SaveSettings>();
   const notification = useBackgroundAction<SaveSettings>();
+  const labels = useBackgroundAction<SaveSettings>();
+  const labelsId = useId();
+  const labelsHintId = useId();
   const name = useId();
   const checkboxId = useId();
   const checkboxHintId = useId();
@@ -30,6 +33,8 @@ export function PreferencesSection({ settings }: { settings: Settings }) {
   const notify = notification.isPending
     ? notification.variables.settings.lowBalanceNotification
     : settings.lowBalanceNotification;
+
+  const showLabels = labels.isPending ? labels.variables.settings.costLabels : settings.costLabels;
 
   return (
     <section className="card settings-card" aria-labelledby="prefs-title">
@@ -84,6 +89,24 @@ export function PreferencesSection({ settings }: { settings: Settings }) {
         </span>
       </div>
       {notification.error ? <InlineMessage tone="error">{notification.error.message}</InlineMessage> : null}
+      <div className="choice choice--checkbox">
+        <input
+          id={labelsId}
+          type="checkbox"
+          checked={showLabels}
+          aria-describedby={labelsHintId}
+          onChange={(event) => labels.mutate({ type: 'saveSettings', settings: { ...settings, costLabels: event.target.checked } })}
+        />
+        <span className="choice__text">
+          <label htmlFor={labelsId} className="choice__label">
+            {t('costLabelsOption')}
+          </label>
+          <span id={labelsHintId} className="choice__hint">
+            {t('costLabelsOptionHint')}
+          </span>
+        </span>
+      </div>
+      {labels.error ? <InlineMessage tone="error">{labels.error.message}</InlineMessage> : null}
     </section>
   );
 }

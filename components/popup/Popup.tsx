@@ -9,6 +9,7 @@ import { BuyCard } from './BuyCard';
 import { drawHeader, type HeaderProps } from './header';
 import { canBuy } from '@/utils/credits/packages';
 import { popupShortfall, popupView } from './model';
+import { CarryOnNotice } from './CarryOnNotice';
 import { NoticeBanner } from './Notice';
 import { useRefresh } from './refresh';
 import { SignedOut, Skeleton } from './SignedOut';
@@ -49,6 +50,7 @@ export function Popup() {
             {view.notice ? (
               <NoticeBanner notice={view.notice} now={now} locale={locale} onRetry={doRefresh} retrying={refreshing} />
             ) : null}
+            <CarryOnNotice appOrigin={appOrigin} now={now} locale={locale} />
             <BalanceCard
               summary={view.summary}
               usage={snapshot.usage}
