@@ -2,6 +2,8 @@ import { z } from 'zod/mini';
 import { browser } from 'wxt/browser';
 import { ApiKeySchema, PurchaseItemSchema } from './billing/schemas';
 import { t } from './i18n';
+import type { Limits } from './limits/rules';
+import { LimitSchema } from './limits/schema';
 import { CONFIRMATION_MODES, type ConfirmationMode } from './settings';
 import type { Snapshot } from './snapshot';
 import { rememberCarryOnFields, type WaitingAction } from './warning/carry-on';
@@ -27,6 +29,10 @@ export interface PageState {
   costLabels?: boolean;
   /** The action waiting in this tab to carry on after buying, or null. */
   carryOn?: WaitingAction | null;
+  /** The user's limits (ask over N, block over M, weekly budget); none when absent. */
+  limits?: Limits;
+  /** Credits this browser saw spent this week (the spending log). */
+  spentThisWeek?: number;
 }
 
 /** Who may send a request: the extension's own pages always; content scripts only where marked. */
@@ -58,11 +64,20 @@ export const MESSAGES = {
   refreshIfOld: message('extension-pages').answers<Snapshot>(),
   /** Start a checkout for a catalog item. */
   startPurchase: message('extension-pages-and-content-scripts', () => ({ item: PurchaseItemSchema })).answers<{ opened: boolean }>(),
-  /** A credit-spending bulk action was confirmed on a page: refresh shortly after. */
+  /**
+   * A credit-spending bulk action was confirmed on a page: refresh shortly after, and log it
+   * (the spending log) with the credits the confirmation stated and the page's title.
+   */
   bulkActionConfirmed: message('extension-pages-and-content-scripts', () => ({
     action: z.string().check(z.minLength(1), z.maxLength(64)),
     count: SelectionCount(),
+    credits: z.optional(z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER))),
+    title: z.optional(z.string().check(z.maxLength(1_000))),
   })).answers<null>(),
+  /** The blocked dialog's link: open the options page at the limits. */
+  openLimits: message('extension-pages-and-content-scripts').answers<null>(),
+  /** Options page: empty the spending log. */
+  clearSpendingLog: message('extension-pages').answers<null>(),
   /**
    * The user is buying from the in-page alert: remember the action it was about for this tab
    * (carry on after buying). The tab, the page and the time come from the sender and the clock.
@@ -162,6 +177,8 @@ export const PageStateSchema = z.object({
   snapshot: z.unknown(),
   confirmation: z.enum(CONFIRMATION_MODES),
   costLabels: z.optional(z.boolean()),
+  limits: z.optional(z.object({ askOver: LimitSchema, blockOver: LimitSchema, weeklyBudget: LimitSchema })),
+  spentThisWeek: z.optional(z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER))),
   /** Checked on its own (parseWaitingAction): one bad entry costs the offer, not the page state. */
   carryOn: z.optional(z.unknown()),
 });

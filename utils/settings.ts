@@ -1,6 +1,9 @@
 import { z } from 'zod/mini';
 import { buildConfig, originOf } from './config';
-import { t } from './i18n';
+import { formatCount } from './credits/format';
+import { t, userLocale } from './i18n';
+import { blockBelowAsk } from './limits/rules';
+import { LimitSchema } from './limits/schema';
 
 /** User settings from the options page. Validated on write and on read. */
 
@@ -37,7 +40,16 @@ export const SettingsSchema = z.object({
   lowBalanceNotification: z.boolean(),
   /** Cost labels beside the page's own bulk action buttons ("73 credits", "Free"). */
   costLabels: z.boolean(),
-});
+  /** Personal limits (utils/limits/rules.ts): ask over N, block over M (M ≥ N), a weekly budget; null = not set. */
+  askOver: LimitSchema,
+  blockOver: LimitSchema,
+  weeklyBudget: LimitSchema,
+}).check(
+  z.refine((settings) => !blockBelowAsk(settings), {
+    path: ['blockOver'],
+    error: (issue) => t('limitBlockBelowAsk', formatCount((issue.input as { askOver: number }).askOver, userLocale())),
+  }),
+);
 export type Settings = z.infer<typeof SettingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -47,6 +59,21 @@ export const DEFAULT_SETTINGS: Settings = {
   confirmation: 'always',
   lowBalanceNotification: true,
   costLabels: true,
+  askOver: null,
+  blockOver: null,
+  weeklyBudget: null,
+};
+
+/**
+ * The layout of the stored settings (WXT records it beside them). Version 2 added the personal
+ * limits; its migration writes them as not set, so settings stored by version 1 read as before.
+ */
+export const SETTINGS_VERSION = 2;
+export const SETTINGS_MIGRATIONS: Record<number, (stored: unknown) => unknown> = {
+  2: (stored) =>
+    typeof stored === 'object' && stored !== null && !Array.isArray(stored)
+      ? { askOver: null, blockOver: null, weeklyBudget: null, ...stored }
+      : stored,
 };
 
 /**
@@ -68,6 +95,9 @@ export function parseSettings(value: unknown): Settings {
     confirmation: field('confirmation'),
     lowBalanceNotification: field('lowBalanceNotification'),
     costLabels: field('costLabels'),
+    askOver: field('askOver'),
+    blockOver: field('blockOver'),
+    weeklyBudget: field('weeklyBudget'),
   };
 }
 

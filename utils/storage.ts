@@ -1,6 +1,6 @@
 import { storage } from 'wxt/utils/storage';
 import type { PurchaseItem } from './billing/schemas';
-import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
+import { DEFAULT_SETTINGS, parseSettings, SETTINGS_MIGRATIONS, SETTINGS_VERSION, type Settings } from './settings';
 import { SIGNED_OUT, type Snapshot } from './snapshot';
 import { SETTINGS_KEY, SNAPSHOT_KEY } from './storage-keys';
 import { EMPTY_CARRY_ON } from './warning/carry-on';
@@ -26,7 +26,8 @@ export const snapshotItem = storage.defineItem<Snapshot>(`local:${SNAPSHOT_KEY}`
  */
 export const storedSettings = storage.defineItem<unknown>(`local:${SETTINGS_KEY}`, {
   fallback: DEFAULT_SETTINGS,
-  version: 1,
+  version: SETTINGS_VERSION,
+  migrations: SETTINGS_MIGRATIONS,
 });
 
 /**

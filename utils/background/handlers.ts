@@ -19,6 +19,7 @@ import type { Account } from './account';
 import type { CarryOn } from './carry-on';
 import type { Purchases } from './purchases';
 import type { Refresher } from './refresher';
+import type { Spending } from './spending';
 
 export interface HandlerDeps {
   /** The page state for a content script of this origin (null: an extension page) and tab. */
@@ -32,6 +33,10 @@ export interface HandlerDeps {
   settingsChanged: (previous: Settings, next: Settings) => Promise<void>;
   /** Schedule the refresh that follows a confirmed bulk action. */
   afterBulkAction: () => Promise<void>;
+  /** The spending log: confirmed actions are recorded there. */
+  spending: Pick<Spending, 'record' | 'clear'>;
+  /** Open the options page at the limits (the blocked dialog's link). */
+  openLimits: () => Promise<void>;
   extensionId: string;
   extensionOrigin: string;
   store: SnapshotStore;
@@ -64,8 +69,17 @@ export function createMessageHandler(deps: HandlerDeps) {
       }
       return purchases.startPurchase(request.item);
     },
-    bulkActionConfirmed: async () => {
+    bulkActionConfirmed: async (request, sender) => {
+      await deps.spending.record(request, sender);
       await deps.afterBulkAction();
+      return { ok: true, value: null };
+    },
+    openLimits: async () => {
+      await deps.openLimits();
+      return { ok: true, value: null };
+    },
+    clearSpendingLog: async () => {
+      await deps.spending.clear();
       return { ok: true, value: null };
     },
     rememberCarryOn: async (request, sender) => {

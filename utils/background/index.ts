@@ -13,6 +13,7 @@ import { notifyIfLow, onNotificationButton, onNotificationClicked } from './noti
 import { CHECKOUT_WATCH_ALARM, createPurchases } from './purchases';
 import { createRefresher, REFRESH_ALARM, RETRY_ALARM } from './refresher';
 import { createSnapshotStore } from './snapshot-store';
+import { createSpending } from './spending';
 import { pageStateFor, pushPageStateToTabs, syncExtraSiteScripts } from './tabs';
 
 export interface BackgroundDeps {
@@ -39,14 +40,17 @@ export function createBackground({ now = Date.now, fetch, checkoutPollMs, billin
 
   const paintToolbar = async (snapshot: Snapshot) => applyToolbar(snapshot, await settingsItem.getValue(), now());
   const pushPages = async (snapshot: Snapshot, settings?: Settings) =>
-    pushPageStateToTabs(snapshot, settings ?? (await settingsItem.getValue()), await carryOn.waiting(), now());
+    pushPageStateToTabs(snapshot, settings ?? (await settingsItem.getValue()), await carryOn.waiting(), now(), await spending.thisWeek());
+  const spending = createSpending({ now, readSnapshot: () => store.read(), recorded: async () => pushPages(await store.read()) });
   const carryOn = createCarryOn({ store, now, changed: async () => pushPages(await store.read()) });
   store.onWrite(paintToolbar);
   store.onWrite((snapshot: Snapshot) => pushPages(snapshot));
   store.onWrite((snapshot: Snapshot) => notifyIfLow(snapshot));
 
   const handleMessage = createMessageHandler({
-    pageState: async (origin, tabId) => pageStateFor(await store.read(), await settingsItem.getValue(), origin, await carryOn.forTab(tabId)),
+    pageState: async (origin, tabId) =>
+      pageStateFor(await store.read(), await settingsItem.getValue(), origin, await carryOn.forTab(tabId), await spending.thisWeek()),
+    spending,
     carryOn,
     account,
     refresher,
@@ -56,6 +60,9 @@ export function createBackground({ now = Date.now, fetch, checkoutPollMs, billin
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/').replace(/\/+$/, ''),
     afterBulkAction: () => refresher.refreshSoon('bulk-action', AFTER_BULK_ACTION_MS),
+    openLimits: async () => {
+      await browser.tabs.create({ url: browser.runtime.getURL('/options.html#limits') });
+    },
     settingsChanged: async (previous, next) => {
       // A key belongs to one Deskflow: never send it to another API origin.
       if (apiOriginOf(previous) !== apiOriginOf(next)) await account.signOut();

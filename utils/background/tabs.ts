@@ -15,11 +15,19 @@ function warningMatchPatterns(settings: Settings): string[] {
  * app's own pages get it whole; an extra site gets only what the warning needs — no e-mail, no
  * account name.
  */
-export function pageStateFor(snapshot: Snapshot, settings: Settings, origin: string | null, carryOn: WaitingAction | null = null): PageState {
+export function pageStateFor(
+  snapshot: Snapshot,
+  settings: Settings,
+  origin: string | null,
+  carryOn: WaitingAction | null = null,
+  spentThisWeek = 0,
+): PageState {
   const { confirmation, costLabels } = settings;
-  if (origin === appOriginOf(settings)) return { snapshot, confirmation, costLabels, carryOn };
+  // The limits and this week's total: the guard needs them (block, budget); no more of the log.
+  const limits = { askOver: settings.askOver, blockOver: settings.blockOver, weeklyBudget: settings.weeklyBudget };
+  if (origin === appOriginOf(settings)) return { snapshot, confirmation, costLabels, carryOn, limits, spentThisWeek };
   const summary = snapshot.summary && { ...snapshot.summary, account: { ...snapshot.summary.account, name: '' } };
-  return { snapshot: { ...snapshot, me: null, summary }, confirmation, costLabels, carryOn };
+  return { snapshot: { ...snapshot, me: null, summary }, confirmation, costLabels, carryOn, limits, spentThisWeek };
 }
 
 /** The origin of a tab's page, or null when the browser does not say. */
@@ -37,6 +45,7 @@ export async function pushPageStateToTabs(
   settings: Settings,
   waiting: CarryOnStore | null = null,
   now: number = Date.now(),
+  spentThisWeek = 0,
 ): Promise<void> {
   let tabs: { id?: number; url?: string }[];
   try {
@@ -47,7 +56,7 @@ export async function pushPageStateToTabs(
   await Promise.allSettled(
     tabs.map(async (tab) => {
       const carryOn = waiting && tab.id !== undefined ? waitingFor(waiting, tab.id, now) : null;
-      const state = pageStateFor(snapshot, settings, originOfTab(tab.url), carryOn);
+      const state = pageStateFor(snapshot, settings, originOfTab(tab.url), carryOn, spentThisWeek);
       if (tab.id !== undefined) await browser.tabs.sendMessage(tab.id, { type: 'pageState', state });
     }),
   );
