@@ -13,7 +13,7 @@ import { quoteForAction, type ActionQuote, type CreditQuote } from '@/utils/warn
 import { isStale } from '@/utils/credits/badge';
 import type { Snapshot } from '@/utils/snapshot';
 import type { CarryOnView } from '@/utils/warning/carry-on';
-import { quoteOf, quoteWith, type AccountView, type SelectionInput } from '@/utils/warning/ask';
+import { quoteOf, quoteWith, verdictOf, type AccountView, type SelectionInput } from '@/utils/warning/ask';
 import { actionLabel, warningStrings as t } from './strings';
 
 /**
@@ -55,6 +55,8 @@ export interface DialogModel {
   readonly count: number;
   /** What it spends (0: nothing, so nothing to report once it ran). */
   readonly credits: number;
+  /** Over the user's block (personal limits): no Continue, only Cancel and a link to the limits. */
+  readonly blocked?: boolean;
 }
 
 export interface Formatting {
@@ -185,12 +187,42 @@ export function withCarryOn(model: BannerModel | null, view: CarryOnView): Banne
 }
 
 /**
+ * What the dialog shows before `action` runs, with the selection of this moment. The guard
+ * decides whether to ask (utils/warning/ask.ts); once it asks, the dialog says what it knows
+ * (questionFor) — and, with the user's limits, that the action is blocked ("Enrich 1,500
+ * prospects would use 1,500 credits — over your limit of 500 per action", no Continue), or that
+ * it goes over the weekly budget and by how much (a warning: an alertdialog).
+ */
+export function dialogFor(selection: SelectionInput, action: string, account: AccountView, locale: string): DialogModel {
+  const question = questionFor(selection, action, account, locale);
+  const verdict = verdictOf(selection, action, account);
+  if (verdict?.kind === 'block') {
+    const estimated = quoteWith(selection, action, account)?.estimated ?? true;
+    const body = t.dialogBlocked(
+      actionLabel(action),
+      prospects(question.count, locale),
+      creditsLabel(question.credits, locale),
+      formatCount(verdict.limit, locale),
+      selection.atLeast,
+      estimated,
+    );
+    return { ...question, role: 'alertdialog', title: t.dialogBlockedTitle(), body, blocked: true };
+  }
+  if (verdict?.kind === 'ask' && verdict.overBudget) {
+    const { by, budget, spent } = verdict.overBudget;
+    const over = t.dialogOverBudget(creditsLabel(by, locale), formatCount(budget, locale), formatCount(spent, locale));
+    return { ...question, role: 'alertdialog', body: `${question.body} ${over}` };
+  }
+  return question;
+}
+
+/**
  * The question before `action` runs, with the selection of this moment. Always a question: the
  * guard decides whether to ask (utils/warning/ask.ts); once it asks, the dialog says what it
  * knows — the account's numbers, an estimate and why the balance is unknown, or that the action
  * turned out to cost nothing.
  */
-export function dialogFor(selection: SelectionInput, action: string, account: AccountView, locale: string): DialogModel {
+function questionFor(selection: SelectionInput, action: string, account: AccountView, locale: string): DialogModel {
   const quoted = quoteWith(selection, action, account);
   const quote = quoted ? quoteForAction(quoted.quote, action) : null;
   const count = quote?.count ?? selection.count;
@@ -219,5 +251,13 @@ export function dialogFor(selection: SelectionInput, action: string, account: Ac
 
 /** Whether two questions say the same: what was confirmed is what runs. */
 export function sameQuestion(a: DialogModel, b: DialogModel): boolean {
-  return a.role === b.role && a.title === b.title && a.body === b.body && a.action === b.action && a.count === b.count && a.credits === b.credits;
+  return (
+    a.role === b.role &&
+    a.title === b.title &&
+    a.body === b.body &&
+    a.action === b.action &&
+    a.count === b.count &&
+    a.credits === b.credits &&
+    (a.blocked === true) === (b.blocked === true)
+  );
 }

@@ -48,6 +48,13 @@ export const warningStrings = {
   dialogUsesAboutLoading: (credits: string) => t('dialogUsesAboutLoading', credits),
   dialogUsesAboutUnknown: (credits: string, note: string) => t('dialogUsesAboutUnknown', [credits, note.replace(/[.…]+$/, '')]),
   dialogNoCredits: () => t('dialogNoCredits'),
+  /** Over the user's block (personal limits): the title, and what it would use against the limit. */
+  dialogBlockedTitle: () => t('dialogBlockedTitle'),
+  dialogBlocked: (action: string, prospects: string, credits: string, limit: string, atLeast: boolean, estimated: boolean) =>
+    t(atLeast ? 'dialogBlockedAtLeast' : estimated ? 'dialogBlockedAbout' : 'dialogBlocked', [action, prospects, credits, limit]),
+  /** Over the weekly budget: by how much, of what, and how much is spent already. */
+  dialogOverBudget: (by: string, budget: string, spent: string) => t('dialogOverBudget', [by, budget, spent]),
+  limitsLink: () => t('limitsLink'),
   dialogNotShown: (question: string) => t('dialogNotShown', question),
   continue: () => t('continue'),
   cancel: () => t('cancel'),
@@ -80,6 +87,8 @@ const WARNING_MESSAGES: readonly (MessageKey | PluralKey)[] = [
   'dialogTitle', 'dialogTitleAtLeast', 'dialogUses', 'dialogUsesAtLeast', 'dialogNeeds', 'dialogNeedsAtLeast',
   'dialogUsesAboutLoading', 'dialogUsesAboutUnknown', 'dialogNoCredits', 'dialogNotShown', 'continue', 'cancel',
   'actionEnrich', 'actionExport', 'actionAddToCampaign', 'extensionReloaded', 'unexpectedAnswer', 'noAnswer', 'justNow',
+  // Personal limits (utils/limits/rules.ts).
+  'dialogBlockedTitle', 'dialogBlocked', 'dialogBlockedAtLeast', 'dialogBlockedAbout', 'dialogOverBudget', 'limitsLink',
   // Carry on after buying, and the cost labels (utils/warning/carry-on.ts, labels.ts).
   'carryOnOffer', 'carryOnOfferAtLeast', 'carryOnUses', 'carryOnUsesAtLeast', 'carryOnNoCredits', 'carryOnNotEnough',
   'carryOnSelectionChanged', 'notNow', 'costLabelFree', 'costLabelAbout', 'costLabelAtLeast', 'costLabelAtLeastAbout', 'costLabelSpoken',

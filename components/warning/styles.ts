@@ -60,6 +60,9 @@ button[aria-disabled="true"] { opacity: .6; cursor: default; }
 .dialog h2 { font-size: 16px; font-weight: 650; color: #111827; overflow-wrap: anywhere; }
 .dialog p { font-size: 14px; color: #374151; }
 .dialog .brand { font-size: 12px; color: #6b7280; }
+.dialog a { color: #2f49b5; font-size: 14px; text-decoration: underline; text-underline-offset: 2px; cursor: pointer; }
+.dialog a:hover { color: #1e3a8a; }
+.dialog a:focus-visible { outline: 2px solid #3b5bdb; outline-offset: 2px; border-radius: 2px; }
 .buttons { display: flex; justify-content: flex-end; gap: 8px; margin-top: 10px; }
 @media (prefers-reduced-motion: no-preference) { .backdrop { animation: fade .12s ease-out; } }
 @keyframes fade { from { opacity: 0; } to { opacity: 1; } }

@@ -56,6 +56,9 @@ export interface AskOptions {
   onCancel: () => void;
   /** The dialog could not be shown (or the page keeps removing it). */
   onUnshown: () => void;
+  /** A blocked action's link to the limits was pressed; and where it points. */
+  onLimits?: () => void;
+  limitsUrl?: string;
 }
 
 export interface WarningUi {
@@ -194,7 +197,12 @@ export function createWarningUi({ document: doc, onBuy, onContinue, onNotNow }: 
     };
     try {
       host = createHost(DIALOG_TAG, 'ui');
-      view = createConfirmDialog(doc, model, { onContinue: options.onContinue, onCancel: options.onCancel });
+      view = createConfirmDialog(doc, model, {
+        onContinue: options.onContinue,
+        onCancel: options.onCancel,
+        onLimits: options.onLimits,
+        limitsUrl: options.limitsUrl,
+      });
       host.container.append(view.element);
       appendChild.call(pageRoot(), host.host);
       view.open();

@@ -7,7 +7,7 @@ import { userLocale } from '@/utils/i18n';
 import { askBackground } from '@/utils/messages';
 import { selectionNow } from '@/utils/warning/actions';
 import { toolbarActionButtons } from '@/utils/warning/aria';
-import { quoteOf, type AccountView } from '@/utils/warning/ask';
+import { quoteOf, verdictOf, type AccountView } from '@/utils/warning/ask';
 import { carryOnFor, carryOnView, sameCarryOn, type CarryOn } from '@/utils/warning/carry-on';
 import { deskflowActionButtons } from '@/utils/warning/deskflow';
 import { costLabels } from '@/utils/warning/labels';
@@ -15,7 +15,17 @@ import { listByKey, listKeyOf } from '@/utils/warning/list-key';
 import type { ListSelection } from '@/utils/warning/types';
 import type { PageSelectionObserver } from '@/utils/warning/watcher';
 import type { Guard, HeldAction } from '@/utils/warning/guard';
-import { createPageState } from '@/utils/warning/page-state';
+import { createPageState, extensionAlive } from '@/utils/warning/page-state';
+import { browser } from 'wxt/browser';
+
+/** The options page at the limits (the link's address; the background opens it). */
+function limitsPageUrl(): string {
+  try {
+    return extensionAlive() ? browser.runtime.getURL('/options.html#limits') : '#';
+  } catch {
+    return '#';
+  }
+}
 
 export interface WarningOptions {
   document: Document;
@@ -115,6 +125,8 @@ export function startWarning({
     if (!waiting || account.kind !== 'state' || waiting.boughtAt === answered) return null;
     const path = doc.location?.pathname ?? '';
     if (listByKey(waiting.list, doc, path) !== list) return null;
+    // Over the user's block no offer to carry on: pressing the action shows it blocked.
+    if (verdictOf(selection, waiting.action, account)?.kind === 'block') return null;
     const summary = account.snapshot.summary;
     return carryOnFor({
       waiting,
@@ -171,8 +183,12 @@ export function startWarning({
   }
 
   function run(held: HeldAction, confirmed: DialogModel): void {
+    // Over the user's block nothing runs, whatever pressed Continue.
+    if (confirmed.blocked) return guard.drop(held);
     if (guard.run(held) && confirmed.credits > 0) {
-      void messageBackground({ type: 'bulkActionConfirmed', action: confirmed.action, count: confirmed.count });
+      // For the spending log: what the confirmation stated, and the page's title.
+      const title = doc.title.slice(0, 1_000);
+      void messageBackground({ type: 'bulkActionConfirmed', action: confirmed.action, count: confirmed.count, credits: confirmed.credits, title });
     }
   }
 
@@ -205,6 +221,13 @@ export function startWarning({
         finish();
         askNatively(held, questionNow);
       },
+      // Blocked: the link opens the limits in the options page; the action does not run.
+      onLimits: () => {
+        finish();
+        guard.drop(held);
+        void messageBackground({ type: 'openLimits' });
+      },
+      limitsUrl: limitsPageUrl(),
     });
     open = {
       held,
@@ -221,6 +244,8 @@ export function startWarning({
   /** The browser's own dialog, which no page can hide or press; asked again if the numbers moved. */
   function askNatively(held: HeldAction, questionNow: () => DialogModel): void {
     let shown = questionNow();
+    // Blocked: there is nothing to confirm (the browser's confirm() would offer OK).
+    if (shown.blocked) return guard.drop(held);
     for (let tries = 0; tries < 3; tries += 1) {
       if (!confirmNatively(warningStrings.dialogNotShown(`${shown.title}\n${shown.body}`))) break;
       const now = questionNow();

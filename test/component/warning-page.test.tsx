@@ -241,7 +241,8 @@ describe('confirmation before a credit-spending bulk action', () => {
     await settle();
     expect(runs.enrich).toBe(1);
     expect(asked.filter((r) => r.type === 'bulkActionConfirmed')).toEqual([
-      { type: 'bulkActionConfirmed', action: 'enrich', count: 73 },
+      // With what the spending log needs: the credits stated, and the page's title.
+      { type: 'bulkActionConfirmed', action: 'enrich', count: 73, credits: 73, title: document.title },
     ]);
     expect(document.activeElement).toBe(document.getElementById('enrich'));
     expect(document.querySelector(DIALOG_TAG)).toBeNull();
@@ -362,7 +363,9 @@ describe('confirmation before a credit-spending bulk action', () => {
     expect(dialogIn()!.getByRole('dialog', { name: 'Enrich 1,204 prospects?' }).textContent).toContain('Uses 1,204 credits, 3,796 left after.');
     userClick(dialogIn()!.getByRole('button', { name: 'Continue' }));
     expect(runs.enrich).toBe(1);
-    expect(asked.filter((r) => r.type === 'bulkActionConfirmed')).toEqual([{ type: 'bulkActionConfirmed', action: 'enrich', count: 1204 }]);
+    expect(asked.filter((r) => r.type === 'bulkActionConfirmed')).toEqual([
+      { type: 'bulkActionConfirmed', action: 'enrich', count: 1204, credits: 1204, title: document.title },
+    ]);
   });
 
   it('a Continue the page sends (isTrusted false) does nothing', async () => {

@@ -1,4 +1,5 @@
-import { needsConfirmation, warningFor, type CreditQuote, type Pricing } from './cost';
+import { needsConfirmation, quoteForAction, warningFor, type CreditQuote, type Pricing } from './cost';
+import { limitVerdict, NO_LIMITS, type Limits, type LimitVerdict } from '../limits/rules';
 import type { ConfirmationMode } from '../settings';
 import type { Snapshot } from '../snapshot';
 import type { WaitingAction } from './carry-on';
@@ -36,6 +37,10 @@ export type AccountView =
       readonly costLabels?: boolean;
       /** The action waiting in this tab to carry on after buying. */
       readonly carryOn?: WaitingAction | null;
+      /** The user's limits (none until the options page sets them). */
+      readonly limits?: Limits;
+      /** Credits this browser saw spent this week, for the weekly budget. */
+      readonly spentThisWeek?: number;
     };
 
 /**
@@ -81,14 +86,30 @@ export function quoteWith(selection: SelectionInput, action: string, account: Ac
 }
 
 /**
- * Whether pressing `action` with this selection must be confirmed first. The user's mode decides
- * once it is known; before that (and for "only when short" while the balance is unknown) the
- * answer is the default's: ask whenever the action spends credits.
+ * Run, ask or block pressing `action` with this selection: the user's mode once it is known —
+ * before that (and for "only when short" while the balance is unknown) the default's, ask
+ * whenever the action spends credits — and then the user's limits (utils/limits/rules.ts: a block
+ * over M whatever the mode, a question over the weekly budget, none up to N). Null when the action
+ * spends nothing.
  */
-export function mustAsk(selection: SelectionInput, action: string, account: AccountView): boolean {
+export function verdictOf(selection: SelectionInput, action: string, account: AccountView): LimitVerdict | null {
   const quoted = quoteWith(selection, action, account);
-  if (!quoted) return false;
+  const quote = quoted ? quoteForAction(quoted.quote, action) : null;
+  if (!quoted || !quote) return null;
   const chosen: ConfirmationMode = account.kind === 'state' ? account.confirmation : 'always';
   const mode = chosen === 'short' && quoted.estimated ? 'always' : chosen;
-  return needsConfirmation(mode, quoted.quote, action);
+  return limitVerdict({
+    credits: quote.credits,
+    estimated: quoted.estimated,
+    short: quote.shortBy > 0,
+    modeAsks: needsConfirmation(mode, quoted.quote, action),
+    limits: (account.kind === 'state' && account.limits) || NO_LIMITS,
+    spentThisWeek: (account.kind === 'state' && account.spentThisWeek) || 0,
+  });
+}
+
+/** Whether pressing `action` with this selection must be confirmed (or shown blocked) first. */
+export function mustAsk(selection: SelectionInput, action: string, account: AccountView): boolean {
+  const verdict = verdictOf(selection, action, account);
+  return verdict !== null && verdict.kind !== 'run';
 }

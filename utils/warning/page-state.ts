@@ -3,6 +3,7 @@ import { t } from '../i18n';
 import { askBackground, PageStatePushSchema, PageStateSchema } from '../messages';
 import type { ConfirmationMode } from '../settings';
 import { parseSnapshot } from '../snapshot';
+import { NO_LIMITS, type Limits } from '../limits/rules';
 import { PENDING, type AccountView } from './ask';
 import { parseWaitingAction } from './carry-on';
 
@@ -42,13 +43,22 @@ export function createPageState({ messageBackground = askBackground, alive = ext
   // Said now: once the extension is gone, its messages may be too.
   const reloaded = t('extensionReloaded');
 
-  function set(state: { snapshot: unknown; confirmation: ConfirmationMode; costLabels?: boolean; carryOn?: unknown }): void {
+  function set(state: {
+    snapshot: unknown;
+    confirmation: ConfirmationMode;
+    costLabels?: boolean;
+    carryOn?: unknown;
+    limits?: Limits;
+    spentThisWeek?: number;
+  }): void {
     account = {
       kind: 'state',
       snapshot: parseSnapshot(state.snapshot),
       confirmation: state.confirmation,
       costLabels: state.costLabels !== false,
       carryOn: parseWaitingAction(state.carryOn, Date.now()),
+      limits: state.limits ?? NO_LIMITS,
+      spentThisWeek: state.spentThisWeek ?? 0,
     };
     onChange(account);
   }
