@@ -6,7 +6,9 @@ import { SIGNED_OUT } from '@/utils/snapshot';
 import { Logo } from '../ui';
 import { useSettings, useSnapshot } from '../data';
 import { AccountSection } from './AccountSection';
+import { LimitsSection } from './LimitsSection';
 import { PreferencesSection } from './PreferencesSection';
+import { SpendingLogSection } from './SpendingLogSection';
 import { ExtraSitesSection, OriginsSection } from './SitesSections';
 
 /** The options page: account, warnings, other sites, Deskflow addresses and the shortcut. */
@@ -26,6 +28,8 @@ export function Options() {
       <main className="options__main">
         <AccountSection snapshot={snapshot} appOrigin={appOriginOf(settings)} />
         <PreferencesSection settings={settings} />
+        <LimitsSection settings={settings} />
+        <SpendingLogSection settings={settings} />
         <ShortcutSection />
         <ExtraSitesSection settings={settings} />
         <OriginsSection settings={settings} />

@@ -14,6 +14,7 @@ import { NoticeBanner } from './Notice';
 import { useRefresh } from './refresh';
 import { SignedOut, Skeleton } from './SignedOut';
 import { UsageCard } from './UsageCard';
+import { WeekLine } from './WeekLine';
 
 /**
  * The popup: paints the cached snapshot at once, asks the background to refresh old data, and
@@ -58,6 +59,7 @@ export function Popup() {
               locale={locale}
               stale={view.notice?.kind === 'stale'}
             />
+            <WeekLine limits={settings} now={now} locale={locale} />
             {/* Short of credits, buying comes first; otherwise usage, the everyday reason to look. */}
             {short ? null : (
               <UsageCard summary={view.summary} usage={snapshot.usage} now={now} locale={locale} />
