@@ -1,4 +1,4 @@
-import { BOM, type CsvDelimiter } from '@/utils/csv';
+import { BOM, type CsvDelimiter } from '../utils/csv';
 
 /**
  * Reads CSV back in tests (unit and end-to-end): strict RFC 4180 as utils/csv.ts writes it —
