@@ -274,6 +274,12 @@ describe('confirmation before a credit-spending bulk action', () => {
     userKey(dialogIn()!.getByRole('button', { name: 'Continue' }), 'Enter');
     await settle();
     expect(runs.enrich).toBe(1);
+    // The key comes up on the page's Enrich (focus went back to it): no new question, no run.
+    expect(document.activeElement).toBe(document.getElementById('enrich'));
+    userKey(document.getElementById('enrich')!, 'Enter', 'keyup');
+    await settle();
+    expect(document.querySelector(DIALOG_TAG)).toBeNull();
+    expect(runs.enrich).toBe(1);
   });
 
   it('an alertdialog when short', async () => {
