@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { FieldWithSubmit, SettingsCard } from './card';
 import { t, tAround } from '@/utils/i18n';
 import type { Snapshot } from '@/utils/snapshot';
 import { BusyButton, InlineMessage } from '../ui';
@@ -22,10 +23,7 @@ export function AccountSection({ snapshot, appOrigin }: { snapshot: Snapshot; ap
 
   if (snapshot.signedIn) {
     return (
-      <section className="card settings-card" aria-labelledby="account-title">
-        <h2 id="account-title" className="settings-card__title">
-          {t('account')}
-        </h2>
+      <SettingsCard id="account-title" title={t('account')}>
         <div className="connected">
           <span className="connected__dot" aria-hidden="true" />
           <div className="connected__text">
@@ -46,18 +44,14 @@ export function AccountSection({ snapshot, appOrigin }: { snapshot: Snapshot; ap
           </BusyButton>
         </div>
         {signOut.error ? <InlineMessage tone="error">{signOut.error.message}</InlineMessage> : null}
-      </section>
+      </SettingsCard>
     );
   }
 
   const saving = setApiKey.isPending;
   const [hintBefore, hintAfter] = tAround('keyHint');
   return (
-    <section className="card settings-card" aria-labelledby="account-title">
-      <h2 id="account-title" className="settings-card__title">
-        {t('account')}
-      </h2>
-      <p className="settings-card__intro">{t('connectIntro')}</p>
+    <SettingsCard id="account-title" title={t('account')} intro={t('connectIntro')}>
       <button
         type="button"
         className="button button--primary"
@@ -83,27 +77,22 @@ export function AccountSection({ snapshot, appOrigin }: { snapshot: Snapshot; ap
           );
         }}
       >
-        <label className="field-label" htmlFor={inputId}>
-          {t('apiKey')}
-        </label>
-        <div className="field-row">
-          <input
-            id={inputId}
-            className="input input--mono"
-            type="text"
-            name="deskflow-api-key"
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="dfk_…"
-            value={key}
-            aria-invalid={setApiKey.isError || undefined}
-            aria-describedby={setApiKey.isError ? `${errorId} ${hintId}` : hintId}
-            onChange={(event) => setKey(event.target.value)}
-          />
-          <BusyButton type="submit" busy={saving}>
-            {t('save')}
-          </BusyButton>
-        </div>
+        <FieldWithSubmit
+          id={inputId}
+          label={t('apiKey')}
+          busy={saving}
+          submit={t('save')}
+          input={{
+            className: 'input input--mono',
+            type: 'text',
+            name: 'deskflow-api-key',
+            placeholder: 'dfk_…',
+            value: key,
+            'aria-invalid': setApiKey.isError || undefined,
+            'aria-describedby': setApiKey.isError ? `${errorId} ${hintId}` : hintId,
+            onChange: (event) => setKey(event.target.value),
+          }}
+        />
         <p id={hintId} className="field-hint">
           {saving ? (
             t('checkingKey')
@@ -123,6 +112,6 @@ export function AccountSection({ snapshot, appOrigin }: { snapshot: Snapshot; ap
           </p>
         ) : null}
       </form>
-    </section>
+    </SettingsCard>
   );
 }

@@ -1,9 +1,10 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { SaveActions, SettingsCard } from './card';
 import { t, tAround, userLocale } from '@/utils/i18n';
 import { formatLimitInput, LIMIT_FIELDS, parseLimitsInput, type LimitField } from '@/utils/limits/input';
 import { firstDayOfWeek } from '@/utils/limits/week';
 import type { Settings } from '@/utils/settings';
-import { BusyButton, InlineMessage } from '../ui';
+import { InlineMessage } from '../ui';
 import { useBackgroundAction } from '../extension';
 import '../limits.css';
 
@@ -84,11 +85,7 @@ export function LimitsSection({ settings }: { settings: Settings }) {
   };
 
   return (
-    <section ref={section} id="limits" className="card settings-card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="settings-card__title">
-        {t('limitsTitle')}
-      </h2>
-      <p className="settings-card__intro">{t('limitsIntro')}</p>
+    <SettingsCard id={`${id}-title`} title={t('limitsTitle')} intro={t('limitsIntro')} sectionRef={section} anchor="limits">
       <form className="stack" noValidate onSubmit={onSubmit}>
         {LIMIT_FIELDS.map((field) => {
           const [before, after] = LABELS[field]();
@@ -127,18 +124,9 @@ export function LimitsSection({ settings }: { settings: Settings }) {
             </div>
           );
         })}
-        <div className="form-actions">
-          <BusyButton type="submit" busy={save.isPending}>
-            {t('saveLimits')}
-          </BusyButton>
-          {saved && !save.isPending ? (
-            <span className="saved-note" role="status">
-              {t('saved')}
-            </span>
-          ) : null}
-        </div>
+        <SaveActions busy={save.isPending} saved={saved} label={t('saveLimits')} />
         {save.error ? <InlineMessage tone="error">{save.error.message}</InlineMessage> : null}
       </form>
-    </section>
+    </SettingsCard>
   );
 }

@@ -6,6 +6,7 @@ import { SIGNED_OUT } from '@/utils/snapshot';
 import { Logo } from '../ui';
 import { useSettings, useSnapshot } from '../data';
 import { AccountSection } from './AccountSection';
+import { SettingsCard } from './card';
 import { LimitsSection } from './LimitsSection';
 import { PreferencesSection } from './PreferencesSection';
 import { SpendingLogSection } from './SpendingLogSection';
@@ -57,12 +58,11 @@ function ShortcutSection() {
     else openTab(CHROME_SHORTCUTS_PAGE);
   };
   return (
-    <section className="card settings-card" aria-labelledby="shortcut-title">
-      <h2 id="shortcut-title" className="settings-card__title">
-        {t('shortcutTitle')}
-      </h2>
-      <p className="settings-card__intro">
-        {shortcut ? (
+    <SettingsCard
+      id="shortcut-title"
+      title={t('shortcutTitle')}
+      intro={
+        shortcut ? (
           <>
             {before}
             <kbd>{shortcut}</kbd>
@@ -70,8 +70,9 @@ function ShortcutSection() {
           </>
         ) : (
           t('shortcutNone')
-        )}
-      </p>
+        )
+      }
+    >
       <p className="field-hint">
         {firefox ? (
           t('shortcutHowFirefox')
@@ -88,7 +89,7 @@ function ShortcutSection() {
           {t('changeShortcut')}
         </button>
       </div>
-    </section>
+    </SettingsCard>
   );
 }
 

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { SettingsCard } from './card';
 import { t } from '@/utils/i18n';
 import type { ConfirmationMode, Settings } from '@/utils/settings';
 import { InlineMessage } from '../ui';
@@ -37,10 +38,7 @@ export function PreferencesSection({ settings }: { settings: Settings }) {
   const showLabels = labels.isPending ? labels.variables.settings.costLabels : settings.costLabels;
 
   return (
-    <section className="card settings-card" aria-labelledby="prefs-title">
-      <h2 id="prefs-title" className="settings-card__title">
-        {t('warnings')}
-      </h2>
+    <SettingsCard id="prefs-title" title={t('warnings')}>
       <fieldset className="choices">
         <legend className="field-label">{t('confirmLegend')}</legend>
         {modes().map((option) => (
@@ -107,6 +105,6 @@ export function PreferencesSection({ settings }: { settings: Settings }) {
         </span>
       </div>
       {labels.error ? <InlineMessage tone="error">{labels.error.message}</InlineMessage> : null}
-    </section>
+    </SettingsCard>
   );
 }

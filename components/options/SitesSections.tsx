@@ -1,8 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
+import { FieldWithSubmit, SaveActions, SettingsCard } from './card';
 import { buildConfig } from '@/utils/config';
 import { t } from '@/utils/i18n';
 import type { Settings } from '@/utils/settings';
-import { BusyButton, InlineMessage } from '../ui';
+import { InlineMessage } from '../ui';
 import { useBackgroundAction } from '../extension';
 import { checkOrigin, needsHostPermission, releaseAccess, requestAccess } from './access';
 
@@ -58,11 +59,7 @@ export function OriginsSection({ settings }: { settings: Settings }) {
   };
 
   return (
-    <section className="card settings-card" aria-labelledby="origins-title">
-      <h2 id="origins-title" className="settings-card__title">
-        {t('originsTitle')}
-      </h2>
-      <p className="settings-card__intro">{t('originsIntro', [buildConfig.appOrigin, buildConfig.apiOrigin])}</p>
+    <SettingsCard id="origins-title" title={t('originsTitle')} intro={t('originsIntro', [buildConfig.appOrigin, buildConfig.apiOrigin])}>
       <form className="stack" noValidate onSubmit={onSubmit}>
         {(
           [
@@ -83,20 +80,11 @@ export function OriginsSection({ settings }: { settings: Settings }) {
             }}
           />
         ))}
-        <div className="form-actions">
-          <BusyButton type="submit" busy={save.isPending}>
-            {t('saveAddresses')}
-          </BusyButton>
-          {saved && !save.isPending ? (
-            <span className="saved-note" role="status">
-              {t('saved')}
-            </span>
-          ) : null}
-        </div>
+        <SaveActions busy={save.isPending} saved={saved} label={t('saveAddresses')} />
         {errors.form ? <InlineMessage tone="error">{errors.form}</InlineMessage> : null}
         {save.error ? <InlineMessage tone="error">{save.error.message}</InlineMessage> : null}
       </form>
-    </section>
+    </SettingsCard>
   );
 }
 
@@ -181,11 +169,7 @@ export function ExtraSitesSection({ settings }: { settings: Settings }) {
   };
 
   return (
-    <section className="card settings-card" aria-labelledby="sites-title">
-      <h2 id="sites-title" className="settings-card__title">
-        {t('otherSites')}
-      </h2>
-      <p className="settings-card__intro">{t('otherSitesIntro')}</p>
+    <SettingsCard id="sites-title" title={t('otherSites')} intro={t('otherSitesIntro')}>
       {settings.extraSites.length > 0 ? (
         <ul className="site-list" aria-label={t('otherSites')}>
           {settings.extraSites.map((origin) => (
@@ -207,30 +191,25 @@ export function ExtraSitesSection({ settings }: { settings: Settings }) {
         <p className="empty-note">{t('noOtherSites')}</p>
       )}
       <form className="field" noValidate onSubmit={onAdd}>
-        <label className="field-label" htmlFor={inputId}>
-          {t('siteAddress')}
-        </label>
-        <div className="field-row">
-          <input
-            id={inputId}
-            className="input"
-            type="url"
-            inputMode="url"
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="https://crm.example.com"
-            value={site}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? errorId : undefined}
-            onChange={(event) => {
+        <FieldWithSubmit
+          id={inputId}
+          label={t('siteAddress')}
+          busy={save.isPending}
+          submit={t('addSite')}
+          input={{
+            className: 'input',
+            type: 'url',
+            inputMode: 'url',
+            placeholder: 'https://crm.example.com',
+            value: site,
+            'aria-invalid': error ? true : undefined,
+            'aria-describedby': error ? errorId : undefined,
+            onChange: (event) => {
               setSite(event.target.value);
               setError(null);
-            }}
-          />
-          <BusyButton type="submit" busy={save.isPending}>
-            {t('addSite')}
-          </BusyButton>
-        </div>
+            },
+          }}
+        />
         {error ? (
           <p id={errorId} className="field-error" role="alert">
             {error}
@@ -239,6 +218,6 @@ export function ExtraSitesSection({ settings }: { settings: Settings }) {
         {save.error ? <InlineMessage tone="error">{save.error.message}</InlineMessage> : null}
         {remove.error ? <InlineMessage tone="error">{remove.error.message}</InlineMessage> : null}
       </form>
-    </section>
+    </SettingsCard>
   );
 }

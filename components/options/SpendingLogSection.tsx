@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { SettingsCard } from './card';
 import { actionLabel } from '@/components/warning/strings';
 import { formatCount } from '@/utils/credits/format';
 import { t, tp, userLocale } from '@/utils/i18n';
@@ -61,11 +62,7 @@ export function SpendingLogSection({ settings }: { settings: Settings }) {
   const week = weekLine(entries, settings, { now, locale, timeZone });
 
   return (
-    <section className="card settings-card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="settings-card__title">
-        {t('logTitle')}
-      </h2>
-      <p className="settings-card__intro">{t('logIntro')}</p>
+    <SettingsCard id={`${id}-title`} title={t('logTitle')} intro={t('logIntro')}>
       <p className={week.over ? 'week-line week-line--over' : 'week-line'}>{week.text}</p>
       {log === null ? null : newestFirst.length === 0 ? (
         <p className="empty-note">{t('logEmpty')}</p>
@@ -137,7 +134,7 @@ export function SpendingLogSection({ settings }: { settings: Settings }) {
         </div>
       ) : null}
       {clear.error ? <InlineMessage tone="error">{clear.error.message}</InlineMessage> : null}
-    </section>
+    </SettingsCard>
   );
 }
 
