@@ -282,6 +282,22 @@ describe('confirmation before a credit-spending bulk action', () => {
     expect(runs.enrich).toBe(1);
   });
 
+  it('Enter on Enrich, its release in the dialog, Enter on Continue, its release on Enrich: one run, no new question', async () => {
+    start(signedIn());
+    await settle();
+    const enrich = document.getElementById('enrich')!;
+    userKey(enrich, 'Enter');
+    await settle();
+    const continueButton = dialogIn()!.getByRole('button', { name: 'Continue' });
+    userKey(continueButton, 'Enter', 'keyup'); // the dialog took the focus before the key came up
+    userKey(continueButton, 'Enter');
+    expect(runs.enrich).toBe(1);
+    userKey(enrich, 'Enter', 'keyup'); // the focus went back to Enrich before this key came up
+    await settle();
+    expect(document.querySelector(DIALOG_TAG)).toBeNull();
+    expect(runs.enrich).toBe(1);
+  });
+
   it('an alertdialog when short', async () => {
     start(signedIn({ remaining: 40 }));
     await settle();

@@ -118,8 +118,8 @@ describe('when credits are short', () => {
     const checkout = await opened;
     await checkout.waitForLoadState();
     await checkout.getByRole('button', { name: 'Pay' }).click();
-    // The banner follows the new balance by itself.
-    await expect.poll(() => bannerText(page), { timeout: 15_000 }).toMatch(/50 prospects selected · Enrich uses 50 credits · 40 left after/);
+    // The banner follows the new balance by itself, offering to carry on (test/e2e/carry-on.e2e.ts).
+    await expect.poll(() => bannerText(page), { timeout: 15_000 }).toMatch(/50 credits added — Enrich 50 prospects now\?.*40 left after/);
     expect(await sandbox.sessions()).toHaveLength(1);
   });
 });

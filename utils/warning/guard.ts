@@ -83,7 +83,7 @@ function activationOf(event: Event): Activation | null {
 export function installGuard({ win, signal, actionAt, mustAsk, ask, currentButton }: GuardOptions): Guard {
   let held: HeldAction | null = null;
   /** The last key pressed down on a bulk action: only its release there is part of a press. */
-  let keyDown: { element: Element; key: string } | null = null;
+  let keyDown: { element: Element | null; key: string } | null = null;
   /** Our own hand-over: these event types on this element go through, once each. */
   let passing: { element: Element; types: Set<string> } | null = null;
 
@@ -92,12 +92,12 @@ export function installGuard({ win, signal, actionAt, mustAsk, ask, currentButto
     if (!activation) return;
     const origin = originOf(event);
     const hit = origin ? actionAt(origin) : null;
-    if (!hit) return;
-    if (passing && passing.element === hit.element && passing.types.delete(event.type)) return;
+    if (hit && passing && passing.element === hit.element && passing.types.delete(event.type)) return;
     if (activation.kind === 'key') {
-      const pressedHere = keyDown?.element === hit.element && keyDown.key === activation.key;
-      keyDown = activation.down ? { element: hit.element, key: activation.key } : null;
-      if (!activation.down && !pressedHere) {
+      // Every press is followed, wherever it lands: a release belongs to the last press only.
+      const pressedHere = hit !== null && keyDown?.element === hit.element && keyDown.key === activation.key;
+      keyDown = activation.down ? { element: hit?.element ?? null, key: activation.key } : null;
+      if (hit && !activation.down && !pressedHere) {
         // The release of a press that began elsewhere — Enter on our Continue, whose dialog gave
         // the focus back to this button — is no activation; the page saw no press either.
         event.preventDefault();
@@ -105,6 +105,7 @@ export function installGuard({ win, signal, actionAt, mustAsk, ask, currentButto
         return;
       }
     }
+    if (!hit) return;
     // While one action waits for its answer, nothing else of the kind gets past.
     if (held === null && !mustAsk(hit)) return;
     event.preventDefault();
