@@ -1,5 +1,4 @@
-import type { QueryClient } from '@tanstack/react-query';
-import type { ComponentType } from 'react';
+import type { PageApp } from './mountPage';
 import { messageLocale } from '@/utils/i18n';
 import { startStorageRead } from './storageRead';
 
@@ -16,7 +15,7 @@ import { startStorageRead } from './storageRead';
  */
 export function startPage(
   title: string,
-  loadApp: () => Promise<ComponentType<{ queryClient: QueryClient }>>,
+  loadApp: () => Promise<PageApp>,
   /** Paints what the page can show before storage is read and React has loaded (the popup); whether it did. */
   paintFirst?: (root: HTMLElement) => boolean,
 ): void {

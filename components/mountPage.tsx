@@ -9,9 +9,12 @@ import { connectStorage, createAppQueryClient } from './data';
  * the page paints real data at once, never a spinner over data it already has. `read` was
  * started by the page's first script (components/startPage.ts) while this code loaded.
  */
-export function mountPage(App: ComponentType<{ queryClient: QueryClient }>, read: StorageRead): void {
+/** A page's root component; `preload` reads what else its first render shows (one commit). */
+export type PageApp = ComponentType<{ queryClient: QueryClient }> & { preload?: (queryClient: QueryClient) => Promise<unknown> };
+
+export function mountPage(App: PageApp, read: StorageRead): void {
   const queryClient = createAppQueryClient();
-  void connectStorage(queryClient, read).then(() => {
+  void Promise.all([connectStorage(queryClient, read), App.preload?.(queryClient)]).then(() => {
     createRoot(document.getElementById('root')!).render(
       <StrictMode>
         <App queryClient={queryClient} />

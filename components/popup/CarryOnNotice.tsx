@@ -1,11 +1,18 @@
 import { useEffect } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { actionLabel } from '@/components/warning/strings';
 import { carryOnItem } from '@/utils/storage';
 import { parseCarryOnStore, tabClosedMention } from '@/utils/warning/carry-on';
 import { openTab, openTabIds } from '../extension';
 
 const carryOnKey = ['carry-on'] as const;
+
+/** The waiting actions and the open tabs (read before the popup's first render: components/mountPage.tsx). */
+export const carryOnQuery = queryOptions({
+  queryKey: carryOnKey,
+  queryFn: async () => ({ stored: await carryOnItem.getValue(), open: await openTabIds() }),
+  staleTime: Infinity,
+});
 
 /**
  * Carry on after buying, in the popup: an action that waited for new credits in a tab that was
@@ -14,11 +21,7 @@ const carryOnKey = ['carry-on'] as const;
  */
 export function CarryOnNotice({ appOrigin, now, locale }: { appOrigin: string; now: number; locale: string }) {
   const queryClient = useQueryClient();
-  const { data } = useQuery({
-    queryKey: carryOnKey,
-    queryFn: async () => ({ stored: await carryOnItem.getValue(), open: await openTabIds() }),
-    staleTime: Infinity,
-  });
+  const { data } = useQuery(carryOnQuery);
   useEffect(() => carryOnItem.watch(() => void queryClient.invalidateQueries({ queryKey: carryOnKey })), [queryClient]);
   if (!data) return null;
   const mention = tabClosedMention(parseCarryOnStore(data.stored, now), data.open, now, appOrigin, locale, actionLabel);
