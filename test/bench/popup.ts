@@ -12,6 +12,7 @@
  * before React loads (React calls it on every commit, production builds included): no change
  * to the extension's code.
  */
+import { SIGNED_OUT } from '../../utils/snapshot';
 import type { Page } from 'playwright-core';
 import { BLANK_PAGE, FLOOR_PAGE, median, p95, SCRIPT_PAGE, settle, type LoadedExtension, type Row } from './lib';
 
@@ -89,24 +90,15 @@ export async function timePage(extension: LoadedExtension, path: string, settleM
 async function forgetData(extension: LoadedExtension): Promise<void> {
   const page = await extension.open(BLANK_PAGE);
   try {
-    await page.evaluate(async () => {
+    // The account's data as a signed-out snapshot has it (none), the sign-in and purchase kept.
+    const { signedIn: _signedIn, me: _me, purchase: _purchase, checkoutWatchUntil: _watch, ...noData } = SIGNED_OUT;
+    await page.evaluate(async (empty) => {
       type Local = { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void>; remove(k: string): Promise<void> };
       const local = (globalThis as unknown as { chrome: { storage: { local: Local } } }).chrome.storage.local;
       const { snapshot } = await local.get('snapshot');
-      await local.set({
-        snapshot: {
-          ...(snapshot as object),
-          summary: null,
-          fetchedAt: null,
-          catalog: null,
-          catalogFetchedAt: null,
-          usage: null,
-          usageFetchedAt: null,
-          lastError: null,
-        },
-      });
+      await local.set({ snapshot: { ...(snapshot as object), ...empty } });
       await local.remove('refreshBookkeeping');
-    });
+    }, noData);
   } finally {
     await page.close();
   }
