@@ -34,3 +34,28 @@ export function userClick(element: Element): void {
 export function userKey(element: Element, key: string, type: 'keydown' | 'keyup' = 'keydown'): void {
   element.dispatchEvent(trusted(new KeyboardEvent(type, { key, bubbles: true, cancelable: true, composed: true })));
 }
+
+/**
+ * Animation frames stepped by hand: give `requestFrame` to the content script, then `runFrames`
+ * (one frame) or `settle` (a few macrotasks, each followed by a frame: imports resolved,
+ * answers in, the observer's frame run).
+ */
+export function manualFrames() {
+  let queue: Array<() => void> = [];
+  const runFrames = () => {
+    for (const callback of queue.splice(0)) callback();
+  };
+  return {
+    requestFrame: (callback: () => void) => void queue.push(callback),
+    runFrames,
+    async settle() {
+      for (let i = 0; i < 5; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        runFrames();
+      }
+    },
+    reset() {
+      queue = [];
+    },
+  };
+}

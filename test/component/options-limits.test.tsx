@@ -1,4 +1,5 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
+import { spendingEntry } from '../fixtures/snapshots';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import german from '@/public/_locales/de/messages.json';
 import { setCatalogForTesting } from '@/utils/i18n';
@@ -17,16 +18,7 @@ import { mockBackground, renderOptions, stopWatches } from './popup-fixtures';
  */
 
 const NOW = Date.parse('2026-11-26T10:00:00Z');
-const entry = (over: Partial<SpendingEntry>): SpendingEntry => ({
-  at: NOW - 3_600_000,
-  origin: 'https://app.deskflow.io',
-  path: '/prospects',
-  title: 'Prospects',
-  action: 'enrich',
-  prospects: 73,
-  credits: 73,
-  ...over,
-});
+const entry = (over: Partial<SpendingEntry>): SpendingEntry => spendingEntry({ at: NOW - 3_600_000, ...over });
 
 /** The background, saving settings and clearing the log as the real one does. */
 async function background(request: Request): Promise<Response> {

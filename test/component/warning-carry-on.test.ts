@@ -8,7 +8,7 @@ import type { Snapshot } from '@/utils/snapshot';
 import type { WaitingAction } from '@/utils/warning/carry-on';
 import { loadFixture } from '../fixtures/load';
 import { signedIn } from '../fixtures/snapshots';
-import { shadowOf, userClick } from '../shadow-roots';
+import { shadowOf, userClick, manualFrames } from '../shadow-roots';
 
 /**
  * Carry on after buying, in the page (happy-dom): the banner turned into the offer, Continue
@@ -17,19 +17,11 @@ import { shadowOf, userClick } from '../shadow-roots';
  */
 
 let controller: AbortController;
-let frames: Array<() => void> = [];
+const frames = manualFrames();
+const { settle } = frames;
 let asked: Request[] = [];
 let pageState: PageState;
 
-function runFrames() {
-  for (const callback of frames.splice(0)) callback();
-}
-async function settle() {
-  for (let i = 0; i < 5; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    runFrames();
-  }
-}
 
 const path = () => window.location.pathname;
 const waiting = (over: Partial<WaitingAction> = {}): WaitingAction => ({
@@ -57,7 +49,7 @@ function start(snapshot: Snapshot, carryOn: WaitingAction | null) {
     messageBackground: ask as never,
     alive: () => true,
     locale: 'en-US',
-    requestFrame: (callback) => void frames.push(callback),
+    requestFrame: frames.requestFrame,
   });
 }
 
@@ -77,7 +69,7 @@ const bannerText = () => {
 
 beforeAll(() => import('@/entrypoints/deskflow.content/warning'));
 beforeEach(() => {
-  frames = [];
+  frames.reset();
   asked = [];
   loadFixture('deskflow-prospects.html');
 });

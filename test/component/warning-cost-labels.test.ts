@@ -8,7 +8,7 @@ import type { PageState, Request } from '@/utils/messages';
 import type { Snapshot } from '@/utils/snapshot';
 import { loadFixture } from '../fixtures/load';
 import { signedIn } from '../fixtures/snapshots';
-import { shadowOf } from '../shadow-roots';
+import { shadowOf, manualFrames } from '../shadow-roots';
 
 /**
  * The cost labels beside the page's own bulk action buttons, in the page (happy-dom): drawn in
@@ -18,17 +18,9 @@ import { shadowOf } from '../shadow-roots';
  */
 
 let controller: AbortController;
-let frames: Array<() => void> = [];
+const frames = manualFrames();
+const { runFrames, settle } = frames;
 
-function runFrames() {
-  for (const callback of frames.splice(0)) callback();
-}
-async function settle() {
-  for (let i = 0; i < 5; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    runFrames();
-  }
-}
 
 function start(snapshot: Snapshot, costLabels = true) {
   const pageState: PageState = { snapshot, confirmation: 'always', costLabels, carryOn: null };
@@ -42,7 +34,7 @@ function start(snapshot: Snapshot, costLabels = true) {
     messageBackground: ask as never,
     alive: () => true,
     locale: 'en-US',
-    requestFrame: (callback) => void frames.push(callback),
+    requestFrame: frames.requestFrame,
   });
 }
 
@@ -62,7 +54,7 @@ const pageButtons = () =>
 
 beforeAll(() => import('@/entrypoints/deskflow.content/warning'));
 beforeEach(() => {
-  frames = [];
+  frames.reset();
   loadFixture('deskflow-prospects.html');
 });
 afterEach(() => {

@@ -9,7 +9,7 @@ import type { ConfirmationMode } from '@/utils/settings';
 import type { Snapshot } from '@/utils/snapshot';
 import { loadFixture } from '../fixtures/load';
 import { SIGNED_OUT, signedIn } from '../fixtures/snapshots';
-import { shadowOf, userClick, userKey } from '../shadow-roots';
+import { shadowOf, userClick, userKey, manualFrames } from '../shadow-roots';
 
 /**
  * The content script on a page, end to end in happy-dom: the guard, the watcher, the model and
@@ -18,7 +18,8 @@ import { shadowOf, userClick, userKey } from '../shadow-roots';
  */
 
 let controller: AbortController;
-let frameQueue: Array<() => void> = [];
+const frames = manualFrames();
+const { runFrames, settle } = frames;
 let asked: Request[] = [];
 let pageState: PageState;
 let alive = true;
@@ -27,16 +28,7 @@ let nativeQuestions: string[] = [];
 /** The stand-in background answers getPageState once this resolves. */
 let stateGate: Promise<void> = Promise.resolve();
 
-function runFrames() {
-  for (const callback of frameQueue.splice(0)) callback();
-}
 
-async function settle() {
-  for (let i = 0; i < 5; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    runFrames();
-  }
-}
 
 function start(snapshot: Snapshot, confirmation: ConfirmationMode = 'always') {
   pageState = { snapshot, confirmation };
@@ -55,7 +47,7 @@ function start(snapshot: Snapshot, confirmation: ConfirmationMode = 'always') {
     messageBackground: ask as never,
     alive: () => alive,
     locale: 'en-US',
-    requestFrame: (callback) => void frameQueue.push(callback),
+    requestFrame: frames.requestFrame,
     confirmNatively: (text) => {
       nativeQuestions.push(text);
       return nativeAnswers.shift() ?? false;
@@ -73,7 +65,7 @@ const dialogIn = () => {
 // it is there a few microtasks after a selection, as in the built script.
 beforeAll(() => import('@/entrypoints/deskflow.content/warning'));
 beforeEach(() => {
-  frameQueue = [];
+  frames.reset();
   asked = [];
   alive = true;
   nativeAnswers = [];

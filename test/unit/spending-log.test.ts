@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { spendingEntry } from '../fixtures/snapshots';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import german from '@/public/_locales/de/messages.json';
@@ -25,16 +26,7 @@ import { parseCsv } from '../csv-reader';
 
 afterEach(() => setCatalogForTesting(null));
 
-const entry = (over: Partial<SpendingEntry> = {}): SpendingEntry => ({
-  at: Date.parse('2026-12-02T10:00:00Z'),
-  origin: 'https://app.deskflow.io',
-  path: '/prospects',
-  title: 'Prospects',
-  action: 'enrich',
-  prospects: 73,
-  credits: 73,
-  ...over,
-});
+const entry = spendingEntry;
 
 const arbitraryEntry: fc.Arbitrary<SpendingEntry> = fc.record({
   at: fc.integer({ min: 0, max: Date.parse('2100-01-01T00:00:00Z') }),
