@@ -52,7 +52,7 @@ export default defineConfig({
   }),
   zip: {
     // Firefox reviewers get the sources: everything but build output, tests' output and secrets.
-    includeSources: ['entrypoints/**', 'components/**', 'utils/**', 'public/**', '*.json', '*.ts', 'README.md'],
+    includeSources: ['entrypoints/**', 'components/**', 'utils/**', 'public/**', '*.json', '*.ts', 'README.md', 'PRIVACY.md'],
     excludeSources: ['.env*', 'test-results/**'],
   },
   hooks: {
