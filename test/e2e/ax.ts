@@ -119,12 +119,6 @@ export async function axClick(page: Page, query: AxQuery): Promise<void> {
   await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
 }
 
-/** Keyboard focus on the one match (then page.keyboard types into it). */
-export async function axFocus(page: Page, query: AxQuery): Promise<void> {
-  const node = await only(page, query);
-  await (await session(page)).send('DOM.focus', { backendNodeId: node.backendDOMNodeId });
-}
-
 /** Whether keyboard focus is on the one match. */
 export async function axFocused(page: Page, query: AxQuery): Promise<boolean> {
   const cdp = await session(page);
