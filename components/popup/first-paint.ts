@@ -11,17 +11,13 @@ import { drawHeader } from './header';
  * painted here and React paints the popup as before. Returns whether it painted.
  */
 export function paintFirst(root: HTMLElement, hash: string, now: number, locale: string): boolean {
-  performance.mark('fp-start');
   const preview = readPopupPreview(hash);
-  performance.mark('fp-read');
   if (!preview) return false;
   const doc = root.ownerDocument;
   const header = doc.createElement('header');
   drawHeader(header, { summary: preview.summary, email: null, appOrigin: preview.appOrigin });
-  performance.mark('fp-header');
   const balance = doc.createElement('section');
   drawBalanceCard(balance, { summary: preview.summary, usage: preview.usage, now, locale, stale: false });
   root.replaceChildren(h(doc, 'div', { class: 'popup' }, [header, h(doc, 'main', { class: 'popup__main' }, [balance])]));
-  performance.mark('fp-done');
   return true;
 }

@@ -59,6 +59,27 @@ function withImports(dir: string, files: string[]): string[] {
   return [...found];
 }
 
+/**
+ * What a page of the build loads before any of its scripts runs: the scripts and stylesheets its
+ * HTML references and the files those scripts import statically (`import … from "./x.js"`, not
+ * `import()`), each a file to fetch and evaluate before the page can paint what it computes.
+ */
+export function firstScriptFiles(dir: string, page: string): string[] {
+  const html = readFileSync(join(dir, page), 'utf8');
+  const found = new Set<string>();
+  const visit = (file: string) => {
+    if (found.has(file)) return;
+    found.add(file);
+    if (!file.endsWith('.js')) return;
+    const code = readFileSync(join(dir, file), 'utf8');
+    for (const [, ref] of code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{}\s,]*?from\s*)?["']([^"']+\.js)["']/g)) {
+      visit(relative(dir, resolve(dir, dirname(file), ref!)));
+    }
+  };
+  for (const [, ref] of html.matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="\/?([^"]+\.(?:m?js|css))"/g)) visit(ref!);
+  return [...found];
+}
+
 /** What each entrypoint of a built extension (the chrome-mv3 folder) loads, and its size. */
 export function entrypointSizes(dir: string): Record<Entrypoint, EntrypointSize> {
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {

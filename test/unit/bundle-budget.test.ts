@@ -11,12 +11,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ENTRYPOINTS, entrypointSizes, readBudgets, type EntrypointSize } from '../bench/bundle';
+import { ENTRYPOINTS, entrypointSizes, firstScriptFiles, readBudgets, type EntrypointSize } from '../bench/bundle';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SOURCES = ['entrypoints', 'components', 'utils', 'public', 'wxt.config.ts', 'package.json', 'tsconfig.json'];
 
 let sizes: Record<(typeof ENTRYPOINTS)[number], EntrypointSize>;
+let popupFirstFiles: string[];
 
 beforeAll(async () => {
   const cwd = mkdtempSync(join(tmpdir(), 'deskflow-budget-'));
@@ -35,6 +36,7 @@ beforeAll(async () => {
       throw new Error(`wxt build failed:\n${stdout}\n${stderr}`, { cause: error });
     }
     sizes = entrypointSizes(join(cwd, '.output', 'chrome-mv3'));
+    popupFirstFiles = firstScriptFiles(join(cwd, '.output', 'chrome-mv3'), 'popup.html');
   } finally {
     rmSync(cwd, { recursive: true, force: true });
   }
@@ -47,5 +49,12 @@ describe('bundle size budget (gzip, test/bench/budgets.json)', () => {
     const budget = budgets[entry].gzipKB;
     expect(sizes[entry].files.length, `${entry} loads files`).toBeGreaterThan(0);
     expect(kB, `${entry}: ${kB.toFixed(1)} kB gzip (${sizes[entry].files.join(', ')}), budget ${budget} kB`).toBeLessThanOrEqual(budget);
+  });
+});
+
+describe("the popup's first script (issue 19: its first paint within 1.25× of a one-script page)", () => {
+  it('is one file: no stylesheet, no chunk shared with the options page', () => {
+    expect(popupFirstFiles).toHaveLength(1);
+    expect(popupFirstFiles[0]).toMatch(/^chunks\/popup-[\w-]+\.js$/);
   });
 });
