@@ -1,5 +1,5 @@
 import { defineConfig } from 'wxt';
-import { buildConfigFrom, matchPatternForBrowser } from './utils/config';
+import { buildConfigFrom, CONTENT_SCRIPT_FILE, matchPatternForBrowser } from './utils/config';
 
 const config = buildConfigFrom(process.env);
 // Firefox match patterns cannot name a port (see matchPatternFor).
@@ -71,10 +71,11 @@ export default defineConfig({
       }
     },
     'build:manifestGenerated': (wxt, manifest) => {
-      // The content script runs on the app origin this build targets, nothing else.
-      for (const script of manifest.content_scripts ?? []) {
-        script.matches = [matchPatternForBrowser(config.appOrigin, wxt.config.browser === 'firefox')];
-      }
+      // The content script (entrypoints/deskflow/, a plain script: see its index.ts) runs on the
+      // app origin this build targets, nothing else, from the start of the document.
+      manifest.content_scripts = [
+        { matches: [matchPatternForBrowser(config.appOrigin, wxt.config.browser === 'firefox')], js: [CONTENT_SCRIPT_FILE], run_at: 'document_start' },
+      ];
       // The toolbar tooltip until the badge sets one: the name in the browser's language (WXT
       // takes the popup page's <title> otherwise).
       const action = manifest.action ?? manifest.browser_action;

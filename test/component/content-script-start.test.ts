@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startContentScript } from '@/entrypoints/deskflow.content/start';
+import { startContentScript } from '@/entrypoints/deskflow/start';
 import type { Request } from '@/utils/messages';
 import { signedIn } from '../fixtures/snapshots';
 
@@ -7,7 +7,7 @@ import { signedIn } from '../fixtures/snapshots';
 
 let controller: AbortController;
 afterEach(() => controller?.abort());
-beforeAll(() => import('@/entrypoints/deskflow.content/warning'));
+beforeAll(() => import('@/entrypoints/deskflow/warning'));
 
 const frames = async () => {
   for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 20));

@@ -2,7 +2,7 @@ import { within } from '@testing-library/dom';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BANNER_TAG } from '@/components/warning/ui';
-import { startContentScript } from '@/entrypoints/deskflow.content/start';
+import { startContentScript } from '@/entrypoints/deskflow/start';
 import type { PageState, Request } from '@/utils/messages';
 import type { Snapshot } from '@/utils/snapshot';
 import type { WaitingAction } from '@/utils/warning/carry-on';
@@ -67,7 +67,7 @@ const bannerText = () => {
   return host ? shadowOf(host).textContent : null;
 };
 
-beforeAll(() => import('@/entrypoints/deskflow.content/warning'));
+beforeAll(() => import('@/entrypoints/deskflow/warning'));
 beforeEach(() => {
   frames.reset();
   asked = [];

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import german from '@/public/_locales/de/messages.json';
 import { LABELS_TAG } from '@/components/warning/cost-labels';
-import { startContentScript } from '@/entrypoints/deskflow.content/start';
+import { startContentScript } from '@/entrypoints/deskflow/start';
 import { setCatalogForTesting } from '@/utils/i18n';
 import type { PageState, Request } from '@/utils/messages';
 import type { Snapshot } from '@/utils/snapshot';
@@ -52,7 +52,7 @@ const labels = () =>
 const pageButtons = () =>
   [...document.querySelectorAll('[data-deskflow-bulk-action]')].map((b) => [...b.attributes].map((a) => `${a.name}=${a.value}`).join(' ') + '|' + b.textContent);
 
-beforeAll(() => import('@/entrypoints/deskflow.content/warning'));
+beforeAll(() => import('@/entrypoints/deskflow/warning'));
 beforeEach(() => {
   frames.reset();
   loadFixture('deskflow-prospects.html');

@@ -2,7 +2,7 @@ import { within } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BANNER_TAG, DIALOG_TAG } from '@/components/warning/ui';
-import { startContentScript } from '@/entrypoints/deskflow.content/start';
+import { startContentScript } from '@/entrypoints/deskflow/start';
 import type { PageState } from '@/utils/messages';
 import type { Request } from '@/utils/messages';
 import type { ConfirmationMode } from '@/utils/settings';
@@ -63,7 +63,7 @@ const dialogIn = () => {
 
 // The warning is a dynamic import of the content script: loaded once here, so that in every test
 // it is there a few microtasks after a selection, as in the built script.
-beforeAll(() => import('@/entrypoints/deskflow.content/warning'));
+beforeAll(() => import('@/entrypoints/deskflow/warning'));
 beforeEach(() => {
   frames.reset();
   asked = [];

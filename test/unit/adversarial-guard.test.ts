@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { within } from '@testing-library/dom';
 import { afterEach, beforeAll, describe, expect } from 'vitest';
 import { DIALOG_TAG } from '@/components/warning/ui';
-import { startContentScript } from '@/entrypoints/deskflow.content/start';
+import { startContentScript } from '@/entrypoints/deskflow/start';
 import type { Request } from '@/utils/messages';
 import type { ConfirmationMode } from '@/utils/settings';
 import type { Snapshot } from '@/utils/snapshot';
@@ -23,7 +23,7 @@ import { reliabilityReport } from './report';
 
 const report = reliabilityReport('The guard', 'adversarial-guard.test.ts', 9);
 
-beforeAll(() => import('@/entrypoints/deskflow.content/warning'));
+beforeAll(() => import('@/entrypoints/deskflow/warning'));
 
 type State = { snapshot: Snapshot; confirmation: ConfirmationMode };
 const STATES: Record<string, State> = {

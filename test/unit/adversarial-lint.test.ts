@@ -77,7 +77,7 @@ const ALLOWED: Array<[name: string, code: string]> = [
   ['a property named like a sink elsewhere', 'export const o = { evaluate: 1, functional: true };'],
 ];
 
-const FOLDERS = ['components/Snippet.tsx', 'entrypoints/deskflow.content/snippet.tsx', 'entrypoints/popup/snippet.tsx', 'utils/snippet.tsx'];
+const FOLDERS = ['components/Snippet.tsx', 'entrypoints/deskflow/snippet.tsx', 'entrypoints/popup/snippet.tsx', 'utils/snippet.tsx'];
 
 describe('the project ESLint config', () => {
   report.check(`reports ${FORBIDDEN.length} HTML-sink and eval forms in each of ${FOLDERS.length} UI folders`, async (t) => {

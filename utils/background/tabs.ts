@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { matchPatternFor } from '../config';
+import { CONTENT_SCRIPT_FILE, matchPatternFor } from '../config';
 import type { PageState } from '../messages';
 import { appOriginOf, type Settings } from '../settings';
 import type { Snapshot } from '../snapshot';
@@ -84,6 +84,6 @@ export async function syncExtraSiteScripts(settings: Settings, defaultAppOrigin:
   }
   if (granted.length === 0) return;
   await scripting.registerContentScripts([
-    { id: EXTRA_SITES_SCRIPT_ID, matches: granted, js: ['content-scripts/deskflow.js'], runAt: 'document_start' },
+    { id: EXTRA_SITES_SCRIPT_ID, matches: granted, js: [CONTENT_SCRIPT_FILE], runAt: 'document_start' },
   ]);
 }
