@@ -25,7 +25,8 @@ const LABELS_CSS = `
   box-shadow: 0 1px 3px rgba(17, 24, 39, .25); letter-spacing: normal; text-transform: none;
 }
 .cost[data-free] { background: #1d7a46; }
-.cost[hidden] { display: none; }
+/* Hidden but still measured: every label is read in one pass (one layout a frame, not one a label). */
+.cost[hidden] { visibility: hidden; }
 .sr { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 `;
@@ -43,10 +44,16 @@ interface Pill {
   readonly spoken: HTMLElement;
   readonly shown: HTMLElement;
   button: Element;
-  /** Where it goes: the button's centre, and above or below the button. */
-  x: number;
-  y: number;
-  above: boolean;
+}
+
+/** Where a label goes: centred on its button, above it (below when there is no room above). */
+interface Place {
+  readonly pill: Pill;
+  /** null: the button has no box (the label hides). */
+  readonly x: number | null;
+  readonly y: number;
+  readonly above: boolean;
+  readonly width: number;
 }
 
 interface ListLabels {
@@ -82,39 +89,57 @@ export function createCostLabelsUi(doc: Document): CostLabelsUi {
     return { host, container, pills: new Map() };
   }
 
-  /** Above its button (below when there is no room above), centred on it; false when it has no box. */
-  function place(pill: Pill): boolean {
-    const rect = isConnected(pill.button) ? boundingRect.call(pill.button) : null;
-    if (!rect || (rect.width === 0 && rect.height === 0)) {
-      pill.element.hidden = true;
-      return false;
-    }
-    pill.element.hidden = false;
-    pill.x = Math.round(rect.left + rect.width / 2);
-    pill.above = rect.top > 20;
-    pill.y = Math.round(pill.above ? rect.top - GAP : rect.bottom + GAP);
-    move(pill, 0);
-    return true;
+  /**
+   * Puts the labels beside their buttons once the frame they changed in is drawn: the page is
+   * laid out then, so reading its boxes costs nothing (read while the page is still changing, in
+   * the frame's callbacks, it would lay the page out a second time that frame; npm run bench,
+   * content cost during actions). A label's text changes at once, centred where it was; it moves
+   * at most a frame after its button did.
+   */
+  let placing = false;
+  function placeSoon(): void {
+    if (placing) return;
+    placing = true;
+    setTimeout(() => {
+      placing = false;
+      for (const entry of lists.values()) layOut(entry);
+    });
   }
 
-  function move(pill: Pill, shift: number): void {
-    const transform = `translate(${pill.x + shift}px, ${pill.y}px) translate(-50%, ${pill.above ? '-100%' : '0'})`;
-    if (pill.element.style.transform !== transform) pill.element.style.transform = transform;
+  /**
+   * Puts a list's labels beside their buttons: every box is read first, then every label moved
+   * (a read after each move would lay the page out again for each label).
+   */
+  function layOut(entry: ListLabels): void {
+    const places: Place[] = [...entry.pills.values()].map((pill) => {
+      const rect = isConnected(pill.button) ? boundingRect.call(pill.button) : null;
+      const width = boundingRect.call(pill.element).width;
+      if (!rect || (rect.width === 0 && rect.height === 0)) return { pill, x: null, y: 0, above: true, width };
+      const above = rect.top > 20;
+      return { pill, x: Math.round(rect.left + rect.width / 2), y: Math.round(above ? rect.top - GAP : rect.bottom + GAP), above, width };
+    });
+    for (const { pill, x, y, above, shift } of spread(places)) {
+      pill.element.hidden = x === null;
+      if (x === null) continue;
+      const transform = `translate(${x + shift}px, ${y}px) translate(-50%, ${above ? '-100%' : '0'})`;
+      if (pill.element.style.transform !== transform) pill.element.style.transform = transform;
+    }
   }
 
   /** Neighbouring buttons close together: their labels are moved apart rather than overlap. */
-  function spread(entry: ListLabels): void {
-    const shown = [...entry.pills.values()].filter((pill) => !pill.element.hidden);
-    if (shown.length < 2) return;
-    const boxes = shown.map((pill) => ({ pill, rect: boundingRect.call(pill.element) })).sort((a, b) => a.rect.left - b.rect.left);
+  function spread(places: readonly Place[]): Array<Place & { shift: number }> {
+    const shown = places.filter((place) => place.x !== null).sort((a, b) => a.x! - a.width / 2 - (b.x! - b.width / 2));
     let right = -Infinity;
     let row = Number.NaN;
-    for (const { pill, rect } of boxes) {
-      const shift = pill.y === row ? Math.max(0, right + GAP - rect.left) : 0;
-      if (shift > 0) move(pill, shift);
-      right = rect.right + shift;
-      row = pill.y;
+    const shifts = new Map<Place, number>();
+    for (const place of shown) {
+      const left = place.x! - place.width / 2;
+      const shift = place.y === row ? Math.max(0, right + GAP - left) : 0;
+      shifts.set(place, shift);
+      right = left + place.width + shift;
+      row = place.y;
     }
+    return places.map((place) => ({ ...place, shift: shifts.get(place) ?? 0 }));
   }
 
   function show(list: Element, labels: readonly CostLabel[], buttons: ReadonlyMap<string, Element>): void {
@@ -133,19 +158,19 @@ export function createCostLabelsUi(doc: Document): CostLabelsUi {
       if (!pill) {
         const spoken = h(doc, 'span', { class: 'sr' });
         const shown = h(doc, 'span', { 'aria-hidden': 'true' });
-        pill = { element: h(doc, 'span', { class: 'cost', lang: messageLocale() }, [spoken, shown]), spoken, shown, button, x: 0, y: 0, above: true };
+        // Hidden until it is placed (placeSoon).
+        pill = { element: h(doc, 'span', { class: 'cost', lang: messageLocale(), hidden: '' }, [spoken, shown]), spoken, shown, button };
         entry.pills.set(label.action, pill);
       }
       pill.button = button;
       setText(pill.spoken, label.spoken);
       setText(pill.shown, label.text);
       setAttributes(pill.element, { 'data-free': label.credits === 0 ? '' : null, 'data-action': label.action });
-      place(pill);
       order.push(pill.element);
     }
     for (const action of [...entry.pills.keys()]) if (!wanted.some((label) => label.action === action)) entry.pills.delete(action);
     syncChildren(entry.container, order);
-    spread(entry);
+    placeSoon();
   }
 
   function hide(list: Element): void {
@@ -159,10 +184,7 @@ export function createCostLabelsUi(doc: Document): CostLabelsUi {
     show,
     hide,
     reposition() {
-      for (const entry of lists.values()) {
-        for (const pill of entry.pills.values()) place(pill);
-        spread(entry);
-      }
+      for (const entry of lists.values()) layOut(entry);
     },
     repair() {
       for (const entry of lists.values()) if (!isConnected(entry.host)) appendChild.call(pageRoot(), entry.host);
