@@ -99,6 +99,29 @@ describe('only the user presses our buttons', () => {
   });
 });
 
+describe('the page learns nothing from us', () => {
+  it('no window message reaches the page from the extension, at load or while it warns and asks', async () => {
+    await start('basic');
+    const page = await extension.context.newPage();
+    // The page's own listener, registered before any of its scripts.
+    await page.addInitScript(() => {
+      const heard: string[] = [];
+      (window as unknown as { heard: string[] }).heard = heard;
+      window.addEventListener('message', (event) => heard.push(JSON.stringify(event.data)), true);
+    });
+    await page.goto(`${sandbox.appUrl}/prospects`);
+    await selectPage(page);
+    await expect.poll(() => axText(page, BANNER)).toMatch(/50 prospects selected/);
+    await enrich(page).click();
+    await expect.poll(() => axText(page, DIALOG)).toMatch(/Enrich 50 prospects\?/);
+    await axClick(page, inDialog('Cancel'));
+    await settle();
+    // WXT's content-script wrapper posted "<extension id>:deskflow:wxt:content-script-started".
+    expect(await page.evaluate(() => (window as unknown as { heard: string[] }).heard)).toEqual([]);
+    expect(await sandbox.actions()).toEqual([]);
+  });
+});
+
 describe('fail closed', () => {
   it('a click right after selecting, with the service worker asleep, is held and asked about', async () => {
     await start('basic');
