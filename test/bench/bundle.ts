@@ -31,32 +31,37 @@ export function readBudgets(): Budgets {
   return JSON.parse(readFileSync(join(import.meta.dirname, 'budgets.json'), 'utf8')) as Budgets;
 }
 
-function htmlReferences(dir: string, page: string): string[] {
+/** The scripts and stylesheets a page's HTML references, as paths in the build. */
+function htmlFiles(dir: string, page: string): string[] {
   const html = readFileSync(join(dir, page), 'utf8');
-  const refs = [...html.matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
-  return withImports(dir, refs.filter((ref) => /\.(m?js|css)$/.test(ref)).map((ref) => ref.replace(/^\//, '')));
+  return [...html.matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="\/?([^"]+\.(?:m?js|css))"/g)].map((m) => m[1]!);
 }
 
-/**
- * The files and every script and stylesheet they import, statically or dynamically (a page's UI
- * is loaded by a dynamic import, components/startPage.ts): each quoted path to a .js or .css
- * file of the build, relative to the importing file (`./x.js`) or to the build (`chunks/x.js`).
- */
-function withImports(dir: string, files: string[]): string[] {
+/** The files and every file their scripts import (`importsOf`: the paths one script names). */
+function reachable(dir: string, files: string[], importsOf: (code: string, file: string) => string[]): string[] {
   const found = new Set<string>();
   const visit = (file: string) => {
     if (found.has(file)) return;
     found.add(file);
-    if (!file.endsWith('.js')) return;
-    const code = readFileSync(join(dir, file), 'utf8');
-    for (const [, ref] of code.matchAll(/["']((?:\.{1,2}\/)?[\w./-]+\.(?:js|css))["']/g)) {
-      const candidates = [relative(dir, resolve(dir, dirname(file), ref!)), ref!.replace(/^\.\//, '')];
-      const hit = candidates.find((candidate) => !candidate.startsWith('..') && existsSync(join(dir, candidate)));
-      if (hit) visit(hit);
-    }
+    if (file.endsWith('.js')) importsOf(readFileSync(join(dir, file), 'utf8'), file).forEach(visit);
   };
   files.forEach(visit);
   return [...found];
+}
+
+/**
+ * What a page loads at all: its HTML's files and every script and stylesheet they import,
+ * statically or dynamically (a page's UI is loaded by a dynamic import, components/startPage.ts):
+ * each quoted path to a .js or .css file of the build, relative to the importing file (`./x.js`)
+ * or to the build (`chunks/x.js`).
+ */
+function htmlReferences(dir: string, page: string): string[] {
+  return reachable(dir, htmlFiles(dir, page), (code, file) =>
+    [...code.matchAll(/["']((?:\.{1,2}\/)?[\w./-]+\.(?:js|css))["']/g)].flatMap(([, ref]) => {
+      const candidates = [relative(dir, resolve(dir, dirname(file), ref!)), ref!.replace(/^\.\//, '')];
+      return candidates.find((candidate) => !candidate.startsWith('..') && existsSync(join(dir, candidate))) ?? [];
+    }),
+  );
 }
 
 /**
@@ -65,19 +70,11 @@ function withImports(dir: string, files: string[]): string[] {
  * `import()`), each a file to fetch and evaluate before the page can paint what it computes.
  */
 export function firstScriptFiles(dir: string, page: string): string[] {
-  const html = readFileSync(join(dir, page), 'utf8');
-  const found = new Set<string>();
-  const visit = (file: string) => {
-    if (found.has(file)) return;
-    found.add(file);
-    if (!file.endsWith('.js')) return;
-    const code = readFileSync(join(dir, file), 'utf8');
-    for (const [, ref] of code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{}\s,]*?from\s*)?["']([^"']+\.js)["']/g)) {
-      visit(relative(dir, resolve(dir, dirname(file), ref!)));
-    }
-  };
-  for (const [, ref] of html.matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="\/?([^"]+\.(?:m?js|css))"/g)) visit(ref!);
-  return [...found];
+  return reachable(dir, htmlFiles(dir, page), (code, file) =>
+    [...code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{}\s,]*?from\s*)?["']([^"']+\.js)["']/g)].map(([, ref]) =>
+      relative(dir, resolve(dir, dirname(file), ref!)),
+    ),
+  );
 }
 
 /** What each entrypoint of a built extension (the chrome-mv3 folder) loads, and its size. */

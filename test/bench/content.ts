@@ -191,9 +191,13 @@ export async function measureContent(
   for (let i = 0; i < runs; i++) {
     for (let k = 0; k < steps.length; k++) await steps[(i + k) % steps.length]!();
   }
+  /**
+   * Ours against the empty content script (issue 19: within 1.05× of that floor at load and
+   * during the actions); `goal` '' for a figure shown without a goal.
+   */
   const row = (name: string, unit: Row['unit'], pick: (s: Sample) => number, goal = '≤ 1.05×'): Row => {
     const value = median(ext.map(pick));
-    const baseline = median(plain.map(pick));
+    const baseline = median(empty.map(pick));
     return {
       group: '2 content',
       name,
@@ -201,19 +205,19 @@ export async function measureContent(
       value,
       p95: p95(ext.map(pick)),
       baseline,
-      baselineName: 'no extension',
+      baselineName: 'empty script',
       goal,
       ok: goal === '' ? undefined : value <= 1.05 * baseline,
       samples: runs,
     };
   };
-  /** The same figure for the empty content script, against the page alone. */
-  const floor = (name: string, unit: Row['unit'], pick: (s: Sample) => number): Row => ({
+  /** A figure against the page without any extension. */
+  const againstPage = (name: string, unit: Row['unit'], samples: Sample[], pick: (s: Sample) => number): Row => ({
     group: '2 content',
-    name: `${name}: floor, an empty content script`,
+    name,
     unit,
-    value: median(empty.map(pick)),
-    p95: p95(empty.map(pick)),
+    value: median(samples.map(pick)),
+    p95: p95(samples.map(pick)),
     baseline: median(plain.map(pick)),
     baselineName: 'no extension',
     samples: runs,
@@ -221,16 +225,18 @@ export async function measureContent(
   return [
     row('DOMContentLoaded', 'ms', (s) => s.dcl),
     row('load', 'ms', (s) => s.load),
-    floor('load', 'ms', (s) => s.load),
+    againstPage('load: the empty content script itself', 'ms', empty, (s) => s.load),
     row('main thread, load to idle (TaskDuration)', 'ms', (s) => s.loadTask),
-    floor('main thread, load to idle', 'ms', (s) => s.loadTask),
-    row('script, load to idle (ScriptDuration)', 'ms', (s) => s.loadScript, ''),
-    row(`main thread, actions (TaskDuration)`, 'ms', (s) => s.actionTask),
-    row(`script, actions (ScriptDuration)`, 'ms', (s) => s.actionScript, ''),
+    againstPage('script, load to idle (ScriptDuration)', 'ms', ext, (s) => s.loadScript),
+    row('main thread, actions (TaskDuration)', 'ms', (s) => s.actionTask),
+    againstPage('main thread, actions: the empty content script itself', 'ms', empty, (s) => s.actionTask),
+    againstPage('script, actions (ScriptDuration)', 'ms', ext, (s) => s.actionScript),
     row('main thread, whole run', 'ms', (s) => s.loadTask + s.actionTask),
     row('long tasks (> 50 ms)', 'tasks', (s) => s.longTasks),
     row('total blocking time (long tasks)', 'ms', (s) => s.blockingMs),
-    row('JS heap after GC', 'MB', (s) => s.heapMB),
-    floor('JS heap after GC', 'MB', (s) => s.heapMB),
+    // The heap holds the warning's compiled code once a selection loaded it: shown, no goal (issue
+    // 19 sets the content script's goal at load and during the actions).
+    row('JS heap after GC', 'MB', (s) => s.heapMB, ''),
+    againstPage('JS heap after GC: the empty content script itself', 'MB', empty, (s) => s.heapMB),
   ];
 }
