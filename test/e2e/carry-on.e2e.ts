@@ -156,11 +156,12 @@ describe('carry on after buying, on a Deskflow list', () => {
     await checkout.getByRole('button', { name: 'Pay' }).click();
     await page.bringToFront();
     // The checkout watch's alarm (every 30 s) wakes the worker, which finds the new balance.
-    await expect.poll(() => bannerText(page), { timeout: 50_000, interval: 1000 }).toMatch(OFFER);
+    // Up to two alarm periods on a busy machine.
+    await expect.poll(() => bannerText(page), { timeout: 70_000, interval: 1000 }).toMatch(OFFER);
     await axClick(page, inBanner(/^Continue/));
     await expect.poll(() => sandbox.actions()).toHaveLength(1);
     expect((await sandbox.actions())[0]).toMatchObject({ action: 'enrich', count: 50 });
-  }, 90_000);
+  }, 120_000);
 });
 
 describe('carry on after buying, on an ARIA grid (no Deskflow markup)', () => {
@@ -333,7 +334,9 @@ describe.each([
       await page.getByRole('checkbox', { name: 'Select all on this page' }).uncheck();
       await page.getByRole('checkbox', { name: 'Select all on this page' }).check();
       return axCount(page, { role: 'button', name: language.buy, within: banner });
-    }, { timeout: 15_000 }).toBe(1);
+      // Signing in fetches the summary, then the catalog (the packages to offer): on a busy
+      // 2-core CI machine that has taken over 15 s.
+    }, { timeout: 30_000 }).toBe(1);
     const opened = extension.context.waitForEvent('page');
     await axClick(page, { role: 'button', name: language.buy, within: banner });
     const checkout = await opened;
