@@ -330,13 +330,19 @@ describe.each([
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(`${sandbox.appUrl}/prospects`);
     const banner: AxQuery = { role: ['status', 'alert'], name: language.banner };
-    await expect.poll(async () => {
-      await page.getByRole('checkbox', { name: 'Select all on this page' }).uncheck();
-      await page.getByRole('checkbox', { name: 'Select all on this page' }).check();
-      return axCount(page, { role: 'button', name: language.buy, within: banner });
-      // Signing in fetches the summary, then the catalog (the packages to offer): on a busy
-      // 2-core CI machine that has taken over 15 s.
-    }, { timeout: 30_000 }).toBe(1);
+    // What the alert said last, for the failure message (this wait has failed in full CI runs
+    // only, never alone: the text tells which part of the page state was missing).
+    let said: string | null = null;
+    try {
+      await expect.poll(async () => {
+        await page.getByRole('checkbox', { name: 'Select all on this page' }).uncheck();
+        await page.getByRole('checkbox', { name: 'Select all on this page' }).check();
+        said = await axText(page, banner);
+        return axCount(page, { role: 'button', name: language.buy, within: banner });
+      }, { timeout: 30_000 }).toBe(1);
+    } catch (error) {
+      throw new Error(`No package offered in the alert; it said: ${String(said)}`, { cause: error });
+    }
     const opened = extension.context.waitForEvent('page');
     await axClick(page, { role: 'button', name: language.buy, within: banner });
     const checkout = await opened;
