@@ -3,7 +3,7 @@ import { axClick, axCount, axNodeId, axText, BANNER, DIALOG, inBanner } from './
 import { afterEach, describe, expect, it } from 'vitest';
 import { axePasses, axeViolations, settle, type AxeViolation } from './axe';
 import type { LoadedExtension } from './browser';
-import { sandbox, signInWithKey, startBrowser } from './fixtures';
+import { pollUntilMatches, sandbox, signInWithKey, startBrowser } from './fixtures';
 
 const STATUS = { role: 'status', name: 'Deskflow credits' } as const;
 const ALERT = { role: 'alert', name: 'Deskflow credits' } as const;
@@ -124,7 +124,7 @@ describe('axe: zero violations', () => {
     await signInWithKey(extension);
     const noData = await extension.open('popup.html');
     // The first summary after signing in again waits for the 10-s refresh limit, then retries.
-    await expect.poll(() => noData.getByText("Couldn't load your credits").isVisible(), { timeout: 30_000 }).toBe(true);
+    await pollUntilMatches(extension, () => noData.locator('body').innerText(), /Couldn't load your credits/, 30_000);
     await axe.check('popup: no data (first refresh failed)', noData);
 
     // Waiting for a slow first answer: the skeleton.

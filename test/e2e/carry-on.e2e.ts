@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LoadedExtension } from './browser';
 import { axClick, axCount, axText, BANNER, inBanner, type AxQuery } from './ax';
 import { settle } from './axe';
-import { badgeOf, sandbox, signInWithKey, startBrowser, stopServiceWorker } from './fixtures';
+import { backgroundState, badgeOf, pollUntilMatches, sandbox, signInWithKey, startBrowser, stopServiceWorker } from './fixtures';
 
 /**
  * Carry on after buying, and the costs on the page's own buttons (product.md), in Chromium
@@ -151,13 +151,17 @@ describe('carry on after buying, on a Deskflow list', () => {
     const page = await openApp('/prospects');
     await selectAllOnPage(page);
     await expect.poll(() => bannerText(page)).toMatch(/10 short/);
-    const checkout = await buyFromAlertAndPay(page, /^Buy 50 credits/, false);
+    // Stopped the moment the checkout tab appears (the worker may still be writing down the watch).
+    const opened = extension.context.waitForEvent('page');
+    await axClick(page, inBanner(/^Buy 50 credits/));
+    const checkout = await opened;
     await stopServiceWorker(extension, page);
+    await checkout.waitForLoadState('domcontentloaded');
     await checkout.getByRole('button', { name: 'Pay' }).click();
     await page.bringToFront();
     // The checkout watch's alarm (every 30 s) wakes the worker, which finds the new balance.
     // Up to two alarm periods on a busy machine.
-    await expect.poll(() => bannerText(page), { timeout: 70_000, interval: 1000 }).toMatch(OFFER);
+    await pollUntilMatches(extension, () => bannerText(page), OFFER, 70_000);
     await axClick(page, inBanner(/^Continue/));
     await expect.poll(() => sandbox.actions()).toHaveLength(1);
     expect((await sandbox.actions())[0]).toMatchObject({ action: 'enrich', count: 50 });
@@ -330,8 +334,8 @@ describe.each([
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(`${sandbox.appUrl}/prospects`);
     const banner: AxQuery = { role: ['status', 'alert'], name: language.banner };
-    // What the alert said last, for the failure message (this wait has failed in full CI runs
-    // only, never alone: the text tells which part of the page state was missing).
+    // What the alert said last and what the background knew, for the failure message (this wait
+    // has failed in full CI runs only, never alone).
     let said: string | null = null;
     try {
       await expect.poll(async () => {
@@ -341,7 +345,9 @@ describe.each([
         return axCount(page, { role: 'button', name: language.buy, within: banner });
       }, { timeout: 30_000 }).toBe(1);
     } catch (error) {
-      throw new Error(`No package offered in the alert; it said: ${String(said)}`, { cause: error });
+      throw new Error(`No package offered in the alert; it said: ${String(said)}; the background: ${await backgroundState(extension)}`, {
+        cause: error,
+      });
     }
     const opened = extension.context.waitForEvent('page');
     await axClick(page, { role: 'button', name: language.buy, within: banner });

@@ -143,3 +143,63 @@ export async function stopServiceWorker(extension: LoadedExtension, page: Page):
   await expect.poll(() => stopped).toBe(true);
   await cdp.detach();
 }
+
+/**
+ * What the background knows, for a failure message: the stored snapshot's essentials, the
+ * refresh bookkeeping, the alarms, and the sandbox's last requests (never the API key). Read
+ * from an extension page, so a stopped worker is not woken by the reading.
+ */
+export async function backgroundState(extension: LoadedExtension): Promise<string> {
+  const reader = await (badgeReaders.get(extension) ?? extension.open('options.html'));
+  const stored = await reader.evaluate(async () => {
+    type Chrome = {
+      storage: { local: { get(keys: null): Promise<Record<string, unknown>> } };
+      alarms: { getAll(): Promise<{ name: string; scheduledTime: number; periodInMinutes?: number }[]> };
+    };
+    const chrome = (globalThis as unknown as { chrome: Chrome }).chrome;
+    const all = await chrome.storage.local.get(null);
+    const snapshot = (all.snapshot ?? {}) as Record<string, unknown> & {
+      summary?: { credits?: { remaining?: number } } | null;
+      catalog?: { packages?: unknown[] } | null;
+    };
+    const now = Date.now();
+    return {
+      snapshot: {
+        signedIn: snapshot.signedIn,
+        remaining: snapshot.summary?.credits?.remaining,
+        packages: snapshot.catalog?.packages?.length ?? null,
+        fetchedAgoMs: typeof snapshot.fetchedAt === 'number' ? now - snapshot.fetchedAt : null,
+        lastError: snapshot.lastError,
+        purchase: snapshot.purchase,
+        checkoutWatchInMs: typeof snapshot.checkoutWatchUntil === 'number' ? snapshot.checkoutWatchUntil - now : null,
+      },
+      other: Object.fromEntries(Object.entries(all).filter(([key]) => key !== 'snapshot' && !/key|spending/i.test(key))),
+      alarms: (await chrome.alarms.getAll()).map((a) => ({ name: a.name, inMs: a.scheduledTime - now, period: a.periodInMinutes })),
+    };
+  });
+  const requests = await sandbox.requests();
+  const last = requests.log.slice(-8).map((e) => {
+    const entry = e as { method?: string; path?: string; status?: number; at?: string };
+    return `${entry.at?.slice(11, 23)} ${entry.method} ${entry.path} ${entry.status ?? '-'}`;
+  });
+  return JSON.stringify({ ...stored, sandbox: { counts: requests.counts, last } });
+}
+
+/** expect.poll(probe).toMatch(pattern), failing with what the background knew at that moment. */
+export async function pollUntilMatches(
+  extension: LoadedExtension,
+  probe: () => Promise<string | null>,
+  pattern: RegExp,
+  timeout: number,
+): Promise<void> {
+  let said: string | null = null;
+  try {
+    await expect
+      .poll(async () => (said = await probe()), { timeout, interval: 500 })
+      .toMatch(pattern);
+  } catch (error) {
+    throw new Error(`Waited ${timeout} ms for ${pattern}; the page said: ${String(said)}; the background: ${await backgroundState(extension)}`, {
+      cause: error,
+    });
+  }
+}

@@ -13,6 +13,7 @@
  */
 import { describe, expect, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { CHECKOUT_WATCH_ALARM } from '@/utils/background/purchases';
 import { RETRY_ALARM } from '@/utils/background/refresher';
 import { BADGE_COLORS } from '@/utils/credits/badge';
 import { DEFAULT_SETTINGS } from '@/utils/settings';
@@ -292,6 +293,28 @@ describe('a worker stopped mid-purchase', () => {
     expect(created).toHaveBeenCalledTimes(1);
     expect(created.mock.calls[0]?.[0]).toEqual({ url: sandbox.sessions()[0]!.url });
     t.add({ cases: 1 });
+  });
+
+  report.check('stopped the moment the checkout tab appeared: its alarm wakes the next worker, which finds the payment', async (t) => {
+    await signedIn();
+    // The browser opens the tab, and the worker is stopped before tabs.create answers: nothing
+    // after it runs in that worker.
+    const opened = deferred();
+    vi.spyOn(fakeBrowser.tabs, 'create').mockImplementationOnce(() => {
+      opened.resolve();
+      return new Promise<never>(() => {});
+    });
+    const dying = background({ checkoutPollMs: 20 });
+    void dying.handleMessage({ type: 'startPurchase', item: { packageId: 'pkg_100' } }, EXTENSION_PAGE);
+    await opened.promise;
+    expect(await fakeBrowser.alarms.get(CHECKOUT_WATCH_ALARM)).toBeDefined();
+
+    sandbox.completeCheckout(sandbox.sessions()[0]!.id);
+    const restarted = background({ checkoutPollMs: 20 });
+    await restarted.alarm(CHECKOUT_WATCH_ALARM);
+    await vi.waitFor(async () => expect((await snapshot()).summary?.credits.remaining).toBe(512));
+    await vi.waitFor(async () => expect((await snapshot()).checkoutWatchUntil).toBeNull());
+    t.add({ cases: 1, faults: 1 });
   });
 
   report.check('stopped after the tab opened, restarted, Buy again within 30 s → that tab is focused, no second session', async (t) => {

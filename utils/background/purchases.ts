@@ -92,22 +92,25 @@ export function createPurchases({ store, account, refresher, now, pollMs = CHECK
       await purchaseAttemptItem.removeValue();
       return purchaseFailed(item, attempt, 'unsafe_url', t('checkoutNotStripe'));
     }
+    // The watch (its alarm too) starts before the tab opens: a worker stopped the moment after
+    // the checkout is on screen still finds the payment when its alarm wakes it.
+    const baseline = (await store.read()).summary;
+    await startWatch(baseline ? { remaining: baseline.credits.remaining, planId: baseline.plan.id } : null, item);
     let tab: { id?: number };
     try {
       tab = await browser.tabs.create({ url: session.value.url });
     } catch {
       // No window to open it in, or the browser refused: the attempt (its Idempotency-Key) is
       // kept unopened, so Buy again gets the same session and tries the tab again.
+      await stopWatch();
       return purchaseFailed(item, attempt, 'tab_failed', t('checkoutDidNotOpen'));
     }
-    const baseline = (await store.read()).summary;
     await purchaseAttemptItem.setValue({
       ...attempt,
       sessionUrl: session.value.url,
       openedAt: now(),
       tabId: tab.id ?? null,
     });
-    await startWatch(baseline ? { remaining: baseline.credits.remaining, planId: baseline.plan.id } : null, item);
     return { ok: true, value: { opened: true } };
   }
 
