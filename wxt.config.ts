@@ -22,13 +22,15 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms', 'notifications'],
+    // scripting: the background runs the warning's second file in a page that needs it
+    // (entrypoints/deskflow/rest.ts), and registers the content script on extra sites.
+    permissions: ['storage', 'alarms', 'notifications', 'scripting'],
     host_permissions: hostPermissionsFor(browser),
     // Other Deskflow origins (staging, self-hosted) and extra sites for the warning are
     // asked for at run time from the options page, never granted at install. MV2 (Firefox)
     // lists optional origins among optional_permissions (WXT drops optional_host_permissions).
     optional_host_permissions: optionalOrigins,
-    optional_permissions: manifestVersion === 2 ? ['scripting', ...optionalOrigins] : ['scripting'],
+    ...(manifestVersion === 2 ? { optional_permissions: optionalOrigins } : {}),
     // The popup's shortcut. Firefox MV2 names the toolbar button's command differently.
     commands: {
       [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: {

@@ -74,6 +74,11 @@ export const MESSAGES = {
     credits: z.optional(z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER))),
     title: z.optional(z.string().check(z.maxLength(1_000))),
   })).answers<null>(),
+  /**
+   * A content script's first half asks for its second (entrypoints/deskflow/rest.ts): the
+   * background runs it in the sender's frame, only where the warning runs.
+   */
+  loadWarning: message('extension-pages-and-content-scripts').answers<null>(),
   /** The blocked dialog's link: open the options page at the limits. */
   openLimits: message('extension-pages-and-content-scripts').answers<null>(),
   /** Options page: empty the spending log. */

@@ -39,7 +39,7 @@ export function OriginsSection({ settings }: { settings: Settings }) {
     const apiOrigin = apiCheck.origin === buildConfig.apiOrigin ? null : apiCheck.origin;
     const origins = [appOrigin, apiOrigin].filter(needsHostPermission);
     // Synchronously, inside the user's gesture: the browser asks for the permission now.
-    const granted = requestAccess(origins, needsHostPermission(appOrigin));
+    const granted = requestAccess(origins);
     void granted.then((ok) => {
       if (!ok) {
         setErrors({ form: denied() });
@@ -150,7 +150,7 @@ export function ExtraSitesSection({ settings }: { settings: Settings }) {
     if (settings.extraSites.includes(origin)) return setError(t('siteDuplicate', origin));
     setError(null);
     // Synchronously, inside the user's gesture.
-    void requestAccess([origin], true).then((ok) => {
+    void requestAccess([origin]).then((ok) => {
       if (!ok) return setError(denied());
       save.mutate(
         { type: 'saveSettings', settings: { ...settings, extraSites: [...settings.extraSites, origin] } },

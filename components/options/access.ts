@@ -33,17 +33,16 @@ export function needsHostPermission(origin: string | null): origin is string {
 }
 
 /**
- * Ask for host access (and `scripting`, to run the warning there). Call it synchronously from
- * the click or submit handler, before any await: browsers grant permission requests only
- * during a user gesture. Resolves true when granted (or nothing was needed).
+ * Ask for host access (the warning runs there with the `scripting` permission, granted at
+ * install). Call it synchronously from the click or submit handler, before any await: browsers
+ * grant permission requests only during a user gesture. Resolves true when granted (or nothing
+ * was needed).
  */
-export function requestAccess(origins: readonly string[], scripting: boolean): Promise<boolean> {
+export function requestAccess(origins: readonly string[]): Promise<boolean> {
   const patterns = [...new Set(origins.map((origin) => matchPatternFor(origin)))];
-  if (patterns.length === 0 && !scripting) return Promise.resolve(true);
+  if (patterns.length === 0) return Promise.resolve(true);
   try {
-    return browser.permissions
-      .request({ origins: patterns, ...(scripting ? { permissions: ['scripting'] } : {}) })
-      .catch(() => false);
+    return browser.permissions.request({ origins: patterns }).catch(() => false);
   } catch {
     return Promise.resolve(false);
   }

@@ -2,8 +2,9 @@ import { APP_PAGES } from '@/utils/app-pages';
 import { actionButtonNow, bulkActionAt, selectionNow } from '@/utils/warning/actions';
 import { PageSelectionObserver } from '@/utils/warning/watcher';
 import { mustAsk, PENDING } from '@/utils/warning/ask';
-import { installGuard } from '@/utils/warning/guard';
-import type { Warning, WarningOptions } from './warning';
+import { installGuard, type HeldAction } from '@/utils/warning/guard';
+import type { Rest } from './rest';
+import type { Warning, WarningOptions } from '../deskflow-warning/warning';
 
 export interface ContentScriptOptions extends Pick<WarningOptions, 'messageBackground' | 'alive' | 'locale' | 'confirmNatively'> {
   window: Window;
@@ -11,21 +12,54 @@ export interface ContentScriptOptions extends Pick<WarningOptions, 'messageBackg
   signal?: AbortSignal;
   /** Runs work in the next frame (tests step frames by hand); requestAnimationFrame otherwise. */
   requestFrame?: (callback: () => void) => void;
+  /**
+   * The warning, the messaging and the connect hand-over (rest.ts): in a page, asked of the
+   * background (requestRest); tests import them.
+   */
+  loadRest: () => Promise<Rest>;
 }
+
+/**
+ * Said by the browser's own confirm() when the warning cannot load (the extension was reloaded
+ * or removed under the page, or does not answer): nothing is known, so nothing runs unasked.
+ * In English: the extension's translations may be gone with it.
+ */
+export const NO_WARNING_QUESTION =
+  'Deskflow Credits could not check what this bulk action costs (the extension is not answering).\n\nRun it anyway? It may spend credits.';
 
 /**
  * The content script, wired: the guard first (it must be the page's first listener), the
  * connect hand-over, and the selection observer once the page is parsed. The warning (its UI,
- * words and schemas: most of this script) is evaluated when a list first has a selection or an
- * action is held, so a page where nobody selects pays only for the listeners and the observer
- * (npm run bench, content cost).
+ * words and schemas: most of the content script) is a second file (rest.ts), loaded when a
+ * list first has a selection or an action is held, so a page where nobody selects pays only
+ * for this small file, its listeners and the observer (npm run bench, content cost). A held
+ * click waits for it; if it cannot load, the browser's own confirm() asks.
  */
-export function startContentScript({ window: win, signal, requestFrame, ...options }: ContentScriptOptions) {
+export function startContentScript({ window: win, signal, requestFrame, loadRest, ...options }: ContentScriptOptions) {
   const doc = win.document;
+  /** Asked for once; a failed load is asked for again by the next selection or click. */
+  let rest: Promise<Rest> | null = null;
+  const restNow = () =>
+    (rest ??= loadRest().catch((error: unknown) => {
+      rest = null;
+      throw error;
+    }));
   let warning: Promise<Warning> | null = null;
   let started: Warning | null = null;
   const startWarning = () =>
-    (warning ??= import('./warning').then(({ startWarning }) => (started = startWarning({ ...options, document: doc, guard, observer }))));
+    (warning ??= restNow().then(
+      ({ startWarning }) => (started = startWarning({ ...options, document: doc, guard, observer })),
+      (error: unknown) => {
+        warning = null;
+        throw error;
+      },
+    ));
+  const confirmNatively = options.confirmNatively ?? ((text: string) => win.confirm(text));
+  /** Without the warning: the browser's own dialog, which no page can hide or press. */
+  const askWithoutWarning = (held: HeldAction) => {
+    if (confirmNatively(NO_WARNING_QUESTION)) guard.run(held);
+    else guard.drop(held);
+  };
 
   const guard = installGuard({
     win,
@@ -35,7 +69,11 @@ export function startContentScript({ window: win, signal, requestFrame, ...optio
       return hit && { list: hit.list, action: hit.button.action, element: hit.button.element };
     },
     mustAsk: (hit) => mustAsk(selectionNow(hit.list, doc), hit.action, started?.account() ?? PENDING),
-    ask: (held) => void startWarning().then((warning) => warning.ask(held)),
+    ask: (held) =>
+      void startWarning().then(
+        (warning) => warning.ask(held),
+        () => askWithoutWarning(held),
+      ),
     currentButton: (list, action) => actionButtonNow(list, action, doc),
   });
 
@@ -44,7 +82,7 @@ export function startContentScript({ window: win, signal, requestFrame, ...optio
     requestFrame,
     // Until the warning takes over (it replaces these handlers).
     onSelection: (_list, selection) => {
-      if (selection.count > 0) void startWarning();
+      if (selection.count > 0) startWarning().catch(() => undefined);
     },
   });
 
@@ -54,13 +92,16 @@ export function startContentScript({ window: win, signal, requestFrame, ...optio
     'message',
     (event) => {
       if (win.location.pathname !== APP_PAGES.connect || event.source !== win) return;
-      connect ??= Promise.all([import('@/utils/connect'), import('@/utils/messages')]).then(([{ createConnectHandOver }, { askBackground }]) =>
+      connect ??= restNow().then(({ createConnectHandOver, askBackground }) =>
         createConnectHandOver({
           win,
           forward: async (key) => (await (options.messageBackground ?? askBackground)({ type: 'connectKey', key })).ok,
         }),
       );
-      void connect.then((handOver) => handOver(event));
+      connect.then(
+        (handOver) => handOver(event),
+        () => (connect = null),
+      );
     },
     { signal },
   );

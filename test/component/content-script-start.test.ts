@@ -1,13 +1,14 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startContentScript } from '@/entrypoints/deskflow/start';
+import { NO_WARNING_QUESTION, startContentScript } from '@/entrypoints/deskflow/start';
 import type { Request } from '@/utils/messages';
 import { signedIn } from '../fixtures/snapshots';
+import { restHere } from '../rest-here';
 
 /** The content script's lazy start: the warning (and the first question to the background) waits for a selection. */
 
 let controller: AbortController;
 afterEach(() => controller?.abort());
-beforeAll(() => import('@/entrypoints/deskflow/warning'));
+beforeAll(() => import('@/entrypoints/deskflow-warning/warning'));
 
 const frames = async () => {
   for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -34,7 +35,7 @@ function start() {
     asked.push(request);
     return { ok: true, value: { snapshot: signedIn(), confirmation: 'always' } };
   });
-  startContentScript({ window, signal: controller.signal, messageBackground: messageBackground as never, alive: () => true, locale: 'en-US' });
+  startContentScript({ window, loadRest: restHere, signal: controller.signal, messageBackground: messageBackground as never, alive: () => true, locale: 'en-US' });
   return asked;
 }
 
@@ -70,5 +71,81 @@ describe('startContentScript', () => {
     page(12);
     await frames();
     expect(late).toEqual([]);
+  });
+});
+
+describe('the warning, the content script\'s second half', () => {
+  function pageWithAction(count: number) {
+    const list = page(count);
+    const button = document.createElement('button');
+    button.setAttribute('data-deskflow-bulk-action', 'enrich');
+    button.textContent = 'Enrich';
+    list.querySelector('[data-deskflow-bulk-bar]')!.append(button);
+    const ran = vi.fn();
+    button.addEventListener('click', ran);
+    return { button, ran };
+  }
+
+  function startWith(loadRest: () => ReturnType<typeof restHere>, confirmNatively = vi.fn(() => false)) {
+    controller = new AbortController();
+    const messageBackground = vi.fn(async () => ({ ok: true, value: { snapshot: signedIn(), confirmation: 'always' } }));
+    startContentScript({ window, loadRest, signal: controller.signal, messageBackground: messageBackground as never, alive: () => true, locale: 'en-US', confirmNatively });
+    return { confirmNatively };
+  }
+
+  it('is loaded at the first selection only, and asked again after a failed load', async () => {
+    const list = page(null);
+    const loadRest = vi.fn<() => ReturnType<typeof restHere>>(() => Promise.reject(new Error('no answer')));
+    startWith(loadRest);
+    await frames();
+    expect(loadRest).not.toHaveBeenCalled();
+
+    const bar = document.createElement('div');
+    bar.setAttribute('data-deskflow-bulk-bar', '');
+    bar.setAttribute('data-deskflow-selection-count', '60');
+    list.append(bar);
+    await frames();
+    expect(loadRest).toHaveBeenCalledTimes(1);
+    loadRest.mockImplementation(restHere);
+    bar.setAttribute('data-deskflow-selection-count', '61');
+    await frames();
+    expect(loadRest).toHaveBeenCalledTimes(2);
+    bar.setAttribute('data-deskflow-selection-count', '62');
+    await frames();
+    expect(loadRest).toHaveBeenCalledTimes(2);
+  });
+
+  it('cannot load: a held click is asked by the browser\'s own dialog — Cancel runs nothing, OK runs it once', async () => {
+    const { button, ran } = pageWithAction(80);
+    const { confirmNatively } = startWith(() => Promise.reject(new Error('Extension context invalidated.')));
+    await frames();
+    button.click();
+    await frames();
+    expect(confirmNatively).toHaveBeenCalledTimes(1);
+    expect(confirmNatively.mock.calls[0]).toEqual([NO_WARNING_QUESTION]);
+    expect(ran).not.toHaveBeenCalled();
+
+    confirmNatively.mockReturnValue(true);
+    button.click();
+    await frames();
+    expect(confirmNatively).toHaveBeenCalledTimes(2);
+    expect(ran).toHaveBeenCalledTimes(1);
+  });
+
+  it('loading: the held click waits for it, then the warning asks (nothing runs meanwhile)', async () => {
+    const { button, ran } = pageWithAction(80);
+    let loaded!: () => void;
+    const gate = new Promise<void>((resolve) => (loaded = resolve));
+    const { confirmNatively } = startWith(() => gate.then(restHere));
+    await frames();
+    button.click();
+    button.click();
+    await frames();
+    expect(ran).not.toHaveBeenCalled();
+    loaded();
+    await frames();
+    expect(ran).not.toHaveBeenCalled();
+    expect(confirmNatively).not.toHaveBeenCalled();
+    expect(document.querySelector('deskflow-credits-confirm')).not.toBeNull();
   });
 });

@@ -127,7 +127,6 @@ describe('options: addresses', () => {
 
     expect(permissions.request).toHaveBeenCalledWith({
       origins: ['https://app.staging.deskflow.dev/*', 'https://api.staging.deskflow.dev/*'],
-      permissions: ['scripting'],
     });
     await waitFor(() =>
       expect(bg.ofType('saveSettings')).toEqual([
@@ -159,14 +158,14 @@ describe('options: addresses', () => {
 });
 
 describe('options: other sites', () => {
-  it('adding a site asks for its permission and scripting first, then saves it', async () => {
+  it('adding a site asks for its permission first, then saves it', async () => {
     const bg = mockBackground(background);
     const permissions = mockPermissions(true);
     const { user } = await renderOptions();
     await user.type(screen.getByRole('textbox', { name: 'Site address' }), 'https://crm.example.com/leads');
     await user.click(screen.getByRole('button', { name: 'Add site' }));
 
-    expect(permissions.request).toHaveBeenCalledWith({ origins: ['https://crm.example.com/*'], permissions: ['scripting'] });
+    expect(permissions.request).toHaveBeenCalledWith({ origins: ['https://crm.example.com/*'] });
     const list = await screen.findByRole('list', { name: 'Other sites' });
     expect(within(list).getByText('https://crm.example.com')).toBeTruthy();
     expect(bg.ofType('saveSettings')).toHaveLength(1);

@@ -9,6 +9,7 @@ import type { WaitingAction } from '@/utils/warning/carry-on';
 import { loadFixture } from '../fixtures/load';
 import { signedIn } from '../fixtures/snapshots';
 import { shadowOf, userClick, manualFrames } from '../shadow-roots';
+import { restHere } from '../rest-here';
 
 /**
  * Carry on after buying, in the page (happy-dom): the banner turned into the offer, Continue
@@ -45,6 +46,7 @@ function start(snapshot: Snapshot, carryOn: WaitingAction | null) {
   });
   return startContentScript({
     window,
+    loadRest: restHere,
     signal: controller.signal,
     messageBackground: ask as never,
     alive: () => true,
@@ -67,7 +69,7 @@ const bannerText = () => {
   return host ? shadowOf(host).textContent : null;
 };
 
-beforeAll(() => import('@/entrypoints/deskflow/warning'));
+beforeAll(() => import('@/entrypoints/deskflow-warning/warning'));
 beforeEach(() => {
   frames.reset();
   asked = [];

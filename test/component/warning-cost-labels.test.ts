@@ -9,6 +9,7 @@ import type { Snapshot } from '@/utils/snapshot';
 import { loadFixture } from '../fixtures/load';
 import { signedIn } from '../fixtures/snapshots';
 import { shadowOf, manualFrames } from '../shadow-roots';
+import { restHere } from '../rest-here';
 
 /**
  * The cost labels beside the page's own bulk action buttons, in the page (happy-dom): drawn in
@@ -30,6 +31,7 @@ function start(snapshot: Snapshot, costLabels = true) {
   );
   startContentScript({
     window,
+    loadRest: restHere,
     signal: controller.signal,
     messageBackground: ask as never,
     alive: () => true,
@@ -52,7 +54,7 @@ const labels = () =>
 const pageButtons = () =>
   [...document.querySelectorAll('[data-deskflow-bulk-action]')].map((b) => [...b.attributes].map((a) => `${a.name}=${a.value}`).join(' ') + '|' + b.textContent);
 
-beforeAll(() => import('@/entrypoints/deskflow/warning'));
+beforeAll(() => import('@/entrypoints/deskflow-warning/warning'));
 beforeEach(() => {
   frames.reset();
   loadFixture('deskflow-prospects.html');

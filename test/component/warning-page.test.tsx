@@ -10,6 +10,7 @@ import type { Snapshot } from '@/utils/snapshot';
 import { loadFixture } from '../fixtures/load';
 import { SIGNED_OUT, signedIn } from '../fixtures/snapshots';
 import { shadowOf, userClick, userKey, manualFrames } from '../shadow-roots';
+import { restHere } from '../rest-here';
 
 /**
  * The content script on a page, end to end in happy-dom: the guard, the watcher, the model and
@@ -43,6 +44,7 @@ function start(snapshot: Snapshot, confirmation: ConfirmationMode = 'always') {
   });
   return startContentScript({
     window,
+    loadRest: restHere,
     signal: controller.signal,
     messageBackground: ask as never,
     alive: () => alive,
@@ -63,7 +65,7 @@ const dialogIn = () => {
 
 // The warning is a dynamic import of the content script: loaded once here, so that in every test
 // it is there a few microtasks after a selection, as in the built script.
-beforeAll(() => import('@/entrypoints/deskflow/warning'));
+beforeAll(() => import('@/entrypoints/deskflow-warning/warning'));
 beforeEach(() => {
   frames.reset();
   asked = [];

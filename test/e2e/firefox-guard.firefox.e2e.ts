@@ -6,6 +6,7 @@ import { buildExtensionFor } from './build';
 import type { ExtensionDriver } from './driver';
 import { sandbox } from './fixtures';
 import { firefoxDriver } from './firefox';
+import { WARNING_SCRIPT_FILE } from '../../utils/config';
 
 /**
  * What differs in Firefox and the journeys do not show: the guard's closed roots and trusted
@@ -81,7 +82,8 @@ describe('Firefox: storage is open to content scripts, and ours has no storage c
     expect(fromPage).toEqual(['undefined', 'undefined']);
 
     const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as { content_scripts: { js: string[] }[] };
-    const files = manifest.content_scripts.flatMap((script) => script.js);
+    // Both halves: the manifest's, and the warning the background runs in the page.
+    const files = [...manifest.content_scripts.flatMap((script) => script.js), WARNING_SCRIPT_FILE];
     expect(files.length).toBeGreaterThan(0);
     const contentScript = files.map((file) => readFileSync(join(extensionDir, file), 'utf8')).join('\n');
     expect(contentScript).not.toMatch(/\bstorage\s*\.\s*(local|sync|session|managed|onChanged)\b/);

@@ -20,10 +20,11 @@ import type { Snapshot } from '@/utils/snapshot';
 import { SIGNED_OUT, signedIn } from '../fixtures/snapshots';
 import { shadowOf, userClick, userKey } from '../shadow-roots';
 import { reliabilityReport } from './report';
+import { restHere } from '../rest-here';
 
 const report = reliabilityReport('The guard', 'adversarial-guard.test.ts', 9);
 
-beforeAll(() => import('@/entrypoints/deskflow/warning'));
+beforeAll(() => import('@/entrypoints/deskflow-warning/warning'));
 
 type State = { snapshot: Snapshot; confirmation: ConfirmationMode };
 const STATES: Record<string, State> = {
@@ -104,6 +105,7 @@ async function run(steps: Step[]): Promise<{ runs: number; questions: number }> 
   controller = new AbortController();
   startContentScript({
     window,
+    loadRest: restHere,
     signal: controller.signal,
     messageBackground: messageBackground as never,
     alive: () => true,

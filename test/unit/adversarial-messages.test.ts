@@ -44,7 +44,7 @@ async function world() {
 // ---- arbitrary messages --------------------------------------------------------------------
 
 const TYPES = [
-  'getPageState', 'refresh', 'refreshIfOld', 'startPurchase', 'bulkActionConfirmed', 'connectKey', 'setApiKey', 'signOut',
+  'getPageState', 'refresh', 'refreshIfOld', 'startPurchase', 'bulkActionConfirmed', 'connectKey', 'setApiKey', 'signOut', 'loadWarning',
   'openPortal', 'saveSettings', 'getApiKey', 'getKey', 'openTab', 'eval', 'pageState', '__proto__', 'constructor', 'toString',
   'GETPAGESTATE', 'getPageState ', '',
 ];
@@ -232,6 +232,32 @@ describe('a content script', () => {
     await settingsItem.setValue({ ...(await settingsItem.getValue()), extraSites: [] });
     expect(await buy('https://crm.example/leads')).toMatchObject({ ok: false, error: { kind: 'refused' } });
     t.add({ cases: 2, hostileUrls: 1 });
+  });
+
+  report.check('gets the warning run in its own frame only, and only where the warning runs (the app, an extra site the user still has)', async (t) => {
+    const bg = await signedIn();
+    const run = vi.spyOn(fakeBrowser.scripting, 'executeScript').mockResolvedValue(undefined as never);
+    await settingsItem.setValue({ ...(await settingsItem.getValue()), extraSites: ['https://crm.example'] });
+    const load = (sender: Parameters<typeof bg.handleMessage>[1]) => bg.handleMessage({ type: 'loadWarning' }, sender);
+    for (const url of ['https://evil.test/', 'https://crm.example.evil.test/', 'http://crm.example/', 'https://gone.example/']) {
+      expect(await load(contentScript(url))).toMatchObject({ ok: false, error: { kind: 'refused' } });
+      t.add({ cases: 1, hostileUrls: 1 });
+    }
+    expect(await load(EXTENSION_PAGE)).toMatchObject({ ok: false, error: { kind: 'refused' } });
+    expect(await load({ id: ID, url: `${sandbox.appUrl}/prospects`, tab: { id: 7 } })).toMatchObject({ ok: false, error: { kind: 'refused' } });
+    expect(run).not.toHaveBeenCalled();
+
+    expect(await load(contentScript(`${sandbox.appUrl}/prospects`, 3, 9))).toEqual({ ok: true, value: null });
+    expect(await load(contentScript('https://crm.example/leads', 0, 11))).toEqual({ ok: true, value: null });
+    expect(run.mock.calls.map(([details]) => details)).toEqual([
+      { target: { tabId: 9, frameIds: [3] }, files: ['/deskflow-warning.js'] },
+      { target: { tabId: 11, frameIds: [0] }, files: ['/deskflow-warning.js'] },
+    ]);
+    // The site removed: the warning no longer runs there.
+    await settingsItem.setValue({ ...(await settingsItem.getValue()), extraSites: [] });
+    expect(await load(contentScript('https://crm.example/leads'))).toMatchObject({ ok: false, error: { kind: 'refused' } });
+    expect(run).toHaveBeenCalledTimes(2);
+    t.add({ cases: 4, hostileUrls: 1 });
   });
 
   report.check('an extra site is told only what the warning needs: no e-mail, no account name (asked and pushed)', async (t) => {

@@ -1,7 +1,7 @@
 // @vitest-environment node
 /**
- * Size budget: the gzip size of what each entrypoint loads (background, content script, popup,
- * options) stays within test/bench/budgets.json. One production build (`wxt build`, a few
+ * Size budget: the gzip size of what each entrypoint loads (background, content script and its
+ * second half, the warning, popup, options) stays within test/bench/budgets.json. One production build (`wxt build`, a few
  * seconds) in a temporary copy of the sources, so `.wxt/` of the project, which vitest and
  * other wxt processes read, is never rewritten. Sizes only: timings are `npm run bench`'s job.
  */

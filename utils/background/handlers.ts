@@ -37,6 +37,8 @@ export interface HandlerDeps {
   spending: Pick<Spending, 'record' | 'clear'>;
   /** Open the options page at the limits (the blocked dialog's link). */
   openLimits: () => Promise<void>;
+  /** Run the content script's second half (the warning) in a tab's frame. */
+  runWarning: (tabId: number, frameId: number) => Promise<void>;
   extensionId: string;
   extensionOrigin: string;
   store: SnapshotStore;
@@ -62,12 +64,15 @@ export function createMessageHandler(deps: HandlerDeps) {
     refreshIfOld: async () => ({ ok: true, value: await refresher.refreshIfOld() }),
     startPurchase: async (request, sender) => {
       // A page may ask to buy only where the warning runs: the app, or an extra site the user still has.
-      if (sender.kind === 'content-script') {
-        const settings = await settingsItem.getValue();
-        const origins = [appOriginOf(settings), ...settings.extraSites];
-        if (sender.origin === null || !origins.includes(sender.origin)) return refused(t('notAllowedFromPage'));
-      }
+      if (sender.kind === 'content-script' && !(await warningRunsFor(sender))) return refused(t('notAllowedFromPage'));
       return purchases.startPurchase(request.item);
+    },
+    loadWarning: async (_request, sender) => {
+      if (sender.kind !== 'content-script' || sender.tabId === null || sender.frameId === null || !(await warningRunsFor(sender))) {
+        return refused(t('notAllowedFromPage'));
+      }
+      await deps.runWarning(sender.tabId, sender.frameId);
+      return { ok: true, value: null };
     },
     bulkActionConfirmed: async (request, sender) => {
       await deps.spending.record(request, sender);
@@ -84,10 +89,7 @@ export function createMessageHandler(deps: HandlerDeps) {
     },
     rememberCarryOn: async (request, sender) => {
       // As buying: only where the warning runs (the app, or an extra site the user still has).
-      const settings = await settingsItem.getValue();
-      if (sender.origin === null || ![appOriginOf(settings), ...settings.extraSites].includes(sender.origin)) {
-        return refused(t('notAllowedFromPage'));
-      }
+      if (!(await warningRunsFor(sender))) return refused(t('notAllowedFromPage'));
       return deps.carryOn.remember(request, sender);
     },
     forgetCarryOn: (_request, sender) => deps.carryOn.forget(sender.kind === 'content-script' ? sender.tabId : null),
@@ -126,6 +128,12 @@ export function createMessageHandler(deps: HandlerDeps) {
       return { ok: true, value: null };
     },
   };
+
+  /** Whether the warning runs on the sender's page: the app, or an extra site the user still has. */
+  async function warningRunsFor(sender: SenderInfo): Promise<boolean> {
+    const settings = await settingsItem.getValue();
+    return sender.origin !== null && [appOriginOf(settings), ...settings.extraSites].includes(sender.origin);
+  }
 
   /** The connect hand-overs, one after the other; the last one's key and answer. */
   let connecting: { key: string; answer: Promise<Response<{ email: string }>> } | null = null;

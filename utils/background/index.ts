@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { BillingClientOptions } from '../billing/client';
-import { buildConfig } from '../config';
+import { buildConfig, WARNING_SCRIPT_FILE } from '../config';
 import { t } from '../i18n';
 import { apiOriginOf, appOriginOf, type Settings } from '../settings';
 import { settingsItem } from '../storage';
@@ -60,6 +60,9 @@ export function createBackground({ now = Date.now, fetch, checkoutPollMs, billin
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/').replace(/\/+$/, ''),
     afterBulkAction: () => refresher.refreshSoon('bulk-action', AFTER_BULK_ACTION_MS),
+    runWarning: async (tabId, frameId) => {
+      await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [`/${WARNING_SCRIPT_FILE}`] });
+    },
     openLimits: async () => {
       await browser.tabs.create({ url: browser.runtime.getURL('/options.html#limits') });
     },
