@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
-import { buildConfigFrom, CONTENT_SCRIPT_FILE, matchPatternForBrowser } from './utils/config';
+import { buildConfigFrom, matchPatternForBrowser } from './utils/config';
+import { CONTENT_SCRIPT_FILE } from './utils/script-files';
 
 const config = buildConfigFrom(process.env);
 // Firefox match patterns cannot name a port (see matchPatternFor).

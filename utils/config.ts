@@ -4,10 +4,6 @@
  */
 export const DEFAULT_API_URL = 'https://api.deskflow.app';
 export const DEFAULT_APP_URL = 'https://app.deskflow.app';
-/** The content script's file in the build (entrypoints/deskflow/), listed in the manifest by wxt.config.ts. */
-export const CONTENT_SCRIPT_FILE = 'deskflow.js';
-/** Its second half, the warning (entrypoints/deskflow-warning/), run by the background when a page needs it. */
-export const WARNING_SCRIPT_FILE = 'deskflow-warning.js';
 
 /** Origin of a URL string, or throws with a message naming the setting. */
 export function originOf(url: string, name: string): string {

@@ -5,7 +5,7 @@ import type { startWarning } from '../deskflow-warning/warning';
 /**
  * The content script in two files. What runs at document_start (index.ts: the guard, the
  * selection observer, the connect listener) is small; the rest — the warning's UI, words and
- * schemas, the messaging, the connect hand-over — is `deskflow-warning.js`, which the background
+ * schemas, the messaging, the connect hand-over — is `deskflow-warning.js` (utils/script-files.ts), which the background
  * runs in the same frame and the same isolated world when the page first needs it (a selection,
  * a held click, a post on the connect page). A page where nobody selects never parses it.
  *

@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { WARNING_SCRIPT_FILE } from '../../utils/config';
+import { WARNING_SCRIPT_FILE } from '../../utils/script-files';
 import type { Row } from './lib';
 
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -6,7 +6,7 @@ import { buildExtensionFor } from './build';
 import type { ExtensionDriver } from './driver';
 import { sandbox } from './fixtures';
 import { firefoxDriver } from './firefox';
-import { WARNING_SCRIPT_FILE } from '../../utils/config';
+import { WARNING_SCRIPT_FILE } from '../../utils/script-files';
 
 /**
  * What differs in Firefox and the journeys do not show: the guard's closed roots and trusted

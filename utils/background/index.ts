@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { BillingClientOptions } from '../billing/client';
-import { buildConfig, WARNING_SCRIPT_FILE } from '../config';
+import { buildConfig } from '../config';
+import { WARNING_SCRIPT_FILE } from '../script-files';
 import { t } from '../i18n';
 import { apiOriginOf, appOriginOf, type Settings } from '../settings';
 import { settingsItem } from '../storage';

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import { CONTENT_SCRIPT_FILE, matchPatternFor } from '../config';
+import { matchPatternFor } from '../config';
+import { CONTENT_SCRIPT_FILE } from '../script-files';
 import type { PageState } from '../messages';
 import { appOriginOf, type Settings } from '../settings';
 import type { Snapshot } from '../snapshot';

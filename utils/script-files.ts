@@ -1,0 +1,7 @@
+/**
+ * The content script's files in the build. The first half (entrypoints/deskflow/) is listed in
+ * the manifest by wxt.config.ts and registered on extra sites by the background; the second,
+ * the warning (entrypoints/deskflow-warning/), is run by the background when a page needs it.
+ */
+export const CONTENT_SCRIPT_FILE = 'deskflow.js';
+export const WARNING_SCRIPT_FILE = 'deskflow-warning.js';
