@@ -22,10 +22,20 @@ export interface ContentScriptOptions extends Pick<WarningOptions, 'messageBackg
 /**
  * Said by the browser's own confirm() when the warning cannot load (the extension was reloaded
  * or removed under the page, or does not answer): nothing is known, so nothing runs unasked.
- * In English: the extension's translations may be gone with it.
+ * In the browser's language (`warningNotLoaded`) while the extension's catalog can be read; in
+ * English once it cannot (it may be gone with the extension).
  */
 export const NO_WARNING_QUESTION =
   'Deskflow Credits could not check what this bulk action costs (the extension is not answering).\n\nRun it anyway? It may spend credits.';
+
+function noWarningQuestion(): string {
+  try {
+    const i18n = (globalThis as { chrome?: { i18n?: { getMessage?: (name: string) => string } } }).chrome?.i18n;
+    return i18n?.getMessage?.('warningNotLoaded') || NO_WARNING_QUESTION;
+  } catch {
+    return NO_WARNING_QUESTION;
+  }
+}
 
 /**
  * The content script, wired: the guard first (it must be the page's first listener), the
@@ -57,7 +67,7 @@ export function startContentScript({ window: win, signal, requestFrame, loadRest
   const confirmNatively = options.confirmNatively ?? ((text: string) => win.confirm(text));
   /** Without the warning: the browser's own dialog, which no page can hide or press. */
   const askWithoutWarning = (held: HeldAction) => {
-    if (confirmNatively(NO_WARNING_QUESTION)) guard.run(held);
+    if (confirmNatively(noWarningQuestion())) guard.run(held);
     else guard.drop(held);
   };
 

@@ -132,6 +132,27 @@ describe('the warning, the content script\'s second half', () => {
     expect(ran).toHaveBeenCalledTimes(1);
   });
 
+  it("cannot load: the browser's dialog speaks the browser's language while the catalog can be read, English once it cannot", async () => {
+    const { button } = pageWithAction(80);
+    const getMessage = vi.fn((name: string) => (name === 'warningNotLoaded' ? 'Deskflow Credits konnte nicht prüfen, was diese Massenaktion kostet.' : ''));
+    vi.stubGlobal('chrome', { i18n: { getMessage } });
+    try {
+      const { confirmNatively } = startWith(() => Promise.reject(new Error('no answer')));
+      await frames();
+      button.click();
+      await frames();
+      expect(confirmNatively.mock.calls[0]).toEqual(['Deskflow Credits konnte nicht prüfen, was diese Massenaktion kostet.']);
+      getMessage.mockImplementation(() => {
+        throw new Error('Extension context invalidated.');
+      });
+      button.click();
+      await frames();
+      expect(confirmNatively.mock.calls[1]).toEqual([NO_WARNING_QUESTION]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('loading: the held click waits for it, then the warning asks (nothing runs meanwhile)', async () => {
     const { button, ran } = pageWithAction(80);
     let loaded!: () => void;

@@ -28,7 +28,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 interface Use {
-  fn: 't' | 'tp' | 'tAround';
+  fn: 't' | 'tp' | 'tAround' | 'getMessage';
   keys: string[];
   where: string;
 }
@@ -43,7 +43,8 @@ function usesInSource(): Use[] {
   for (const file of files) {
     if (file.endsWith(join('utils', 'i18n.ts'))) continue;
     const code = readFileSync(file, 'utf8');
-    for (const match of code.matchAll(/(?<![\w.$])(t|tp|tAround)\(/g)) {
+    // t(), tp(), tAround(); and the browser's own getMessage() where the wrapper is not loaded (the content script's first half).
+    for (const match of code.matchAll(/(?<![\w.$])(t|tp|tAround)\(|\b(getMessage)(?:\?\.)?\(/g)) {
       // The first argument: up to the first comma or closing parenthesis at depth 0.
       let depth = 0;
       let end = match.index + match[0].length;
@@ -58,7 +59,7 @@ function usesInSource(): Use[] {
       const argument = code.slice(match.index + match[0].length, end);
       const keys = [...argument.matchAll(/'([^']*)'/g)].map((m) => m[1]!);
       const line = code.slice(0, match.index).split('\n').length;
-      uses.push({ fn: match[1] as Use['fn'], keys, where: `${relative(ROOT, file)}:${line}` });
+      uses.push({ fn: (match[1] ?? match[2]) as Use['fn'], keys, where: `${relative(ROOT, file)}:${line}` });
     }
   }
   return uses;
