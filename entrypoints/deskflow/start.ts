@@ -58,7 +58,11 @@ export function startContentScript({ window: win, signal, requestFrame, loadRest
   let started: Warning | null = null;
   const startWarning = () =>
     (warning ??= restNow().then(
-      ({ startWarning }) => (started = startWarning({ ...options, document: doc, guard, observer })),
+      ({ startWarning }) => {
+        // Stopped while it loaded (tests; a page never stops it): nothing more to start.
+        if (signal?.aborted) throw new Error('The content script was stopped.');
+        return (started = startWarning({ ...options, document: doc, guard, observer }));
+      },
       (error: unknown) => {
         warning = null;
         throw error;

@@ -8,7 +8,7 @@ import { restHere } from '../rest-here';
 
 let controller: AbortController;
 afterEach(() => controller?.abort());
-beforeAll(() => import('@/entrypoints/deskflow-warning/warning'));
+beforeAll(() => restHere());
 
 const frames = async () => {
   for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 20));

@@ -69,7 +69,7 @@ const bannerText = () => {
   return host ? shadowOf(host).textContent : null;
 };
 
-beforeAll(() => import('@/entrypoints/deskflow-warning/warning'));
+beforeAll(() => restHere());
 beforeEach(() => {
   frames.reset();
   asked = [];

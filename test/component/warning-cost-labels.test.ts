@@ -54,7 +54,7 @@ const labels = () =>
 const pageButtons = () =>
   [...document.querySelectorAll('[data-deskflow-bulk-action]')].map((b) => [...b.attributes].map((a) => `${a.name}=${a.value}`).join(' ') + '|' + b.textContent);
 
-beforeAll(() => import('@/entrypoints/deskflow-warning/warning'));
+beforeAll(() => restHere());
 beforeEach(() => {
   frames.reset();
   loadFixture('deskflow-prospects.html');

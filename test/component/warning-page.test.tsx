@@ -63,9 +63,9 @@ const dialogIn = () => {
   return host ? within(shadowOf(host)) : null;
 };
 
-// The warning is a dynamic import of the content script: loaded once here, so that in every test
-// it is there a few microtasks after a selection, as in the built script.
-beforeAll(() => import('@/entrypoints/deskflow-warning/warning'));
+// The content script's second half (the background runs it in a browser) is imported once here,
+// so that in every test it is there a few microtasks after a selection.
+beforeAll(() => restHere());
 beforeEach(() => {
   frames.reset();
   asked = [];

@@ -24,7 +24,7 @@ import { restHere } from '../rest-here';
 
 const report = reliabilityReport('The guard', 'adversarial-guard.test.ts', 9);
 
-beforeAll(() => import('@/entrypoints/deskflow-warning/warning'));
+beforeAll(() => restHere());
 
 type State = { snapshot: Snapshot; confirmation: ConfirmationMode };
 const STATES: Record<string, State> = {
