@@ -1,4 +1,7 @@
 import { APP_PAGES } from '@/utils/app-pages';
+import { GRID, TOOLBAR } from '@/utils/warning/aria';
+import { DESKFLOW_LIST } from '@/utils/warning/deskflow';
+import { closest } from '@/utils/warning/dom';
 import { actionButtonNow, bulkActionAt, selectionNow } from '@/utils/warning/actions';
 import { PageSelectionObserver } from '@/utils/warning/watcher';
 import { mustAsk, PENDING } from '@/utils/warning/ask';
@@ -41,9 +44,9 @@ function noWarningQuestion(): string {
  * The content script, wired: the guard first (it must be the page's first listener), the
  * connect hand-over, and the selection observer once the page is parsed. The warning (its UI,
  * words and schemas: most of the content script) is a second file (rest.ts), loaded when a
- * list first has a selection or an action is held, so a page where nobody selects pays only
- * for this small file, its listeners and the observer (npm run bench, content cost). A held
- * click waits for it; if it cannot load, the browser's own confirm() asks.
+ * list is first pressed in or has a selection, or an action is held, so a page where nobody
+ * selects pays only for this small file, its listeners and the observer (npm run bench, content
+ * cost). A held click waits for it; if it cannot load, the browser's own confirm() asks.
  */
 export function startContentScript({ window: win, signal, requestFrame, loadRest, ...options }: ContentScriptOptions) {
   const doc = win.document;
@@ -90,6 +93,16 @@ export function startContentScript({ window: win, signal, requestFrame, loadRest
       ),
     currentButton: (list, action) => actionButtonNow(list, action, doc),
   });
+
+  // A press inside a list (a checkbox, a row) usually selects something: the second half is
+  // asked for then, so it has arrived by the time the selection shows (first banner sooner).
+  const LISTS = `${DESKFLOW_LIST},${GRID},${TOOLBAR}`;
+  const onPress = (event: Event) => {
+    if (warning) return;
+    const target = event.target;
+    if (target instanceof Element && closest(target, LISTS)) startWarning().catch(() => undefined);
+  };
+  for (const type of ['pointerdown', 'keydown'] as const) doc.addEventListener(type, onPress, { capture: true, passive: true, signal });
 
   const observer = new PageSelectionObserver({
     root: doc,

@@ -115,6 +115,23 @@ describe('the warning, the content script\'s second half', () => {
     expect(loadRest).toHaveBeenCalledTimes(2);
   });
 
+  it('is asked for at a press inside a list, before any selection (not at a press elsewhere)', async () => {
+    const list = page(null);
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    list.append(box);
+    const loadRest = vi.fn(restHere);
+    startWith(loadRest);
+    await frames();
+    document.body.dispatchEvent(new Event('pointerdown', { bubbles: true }));
+    await frames();
+    expect(loadRest).not.toHaveBeenCalled();
+    box.dispatchEvent(new Event('pointerdown', { bubbles: true }));
+    box.dispatchEvent(new Event('pointerdown', { bubbles: true }));
+    await frames();
+    expect(loadRest).toHaveBeenCalledTimes(1);
+  });
+
   it('cannot load: a held click is asked by the browser\'s own dialog — Cancel runs nothing, OK runs it once', async () => {
     const { button, ran } = pageWithAction(80);
     const { confirmNatively } = startWith(() => Promise.reject(new Error('Extension context invalidated.')));

@@ -15,7 +15,7 @@ afterEach(async () => {
 });
 
 describe("the content script's second half, the warning", () => {
-  it('is parsed only once a list has a selection, and only once, in the frame that has it', async () => {
+  it('is parsed only once a list is pressed in or has a selection, and only once', async () => {
     extension = await startSignedIn('basic');
     const page = await extension.context.newPage();
     const cdp = await extension.context.newCDPSession(page);
