@@ -9,5 +9,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Real browsers on a busy machine: a wait on the extension gets 5 s unless it says otherwise
+    // (vitest's default is 1 s; a Firefox journey's badge missed it in CI).
+    expect: { poll: { timeout: 5_000 } },
   },
 });

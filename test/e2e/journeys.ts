@@ -63,7 +63,7 @@ export function defineJourneys(browserName: string, launch: LaunchDriver): void 
       await options.click(button('Save'));
       await expect.poll(() => options.bodyText()).toMatch(/Connected as \S+@\S+/);
       expect(await options.bodyText()).not.toContain(sandbox.demoKey);
-      await expect.poll(() => badgeText(d)).toBe('412');
+      await expect.poll(() => badgeText(d), { timeout: 10_000 }).toBe('412'); // after /v1/me, the first summary, catalog and usage
       await options.screenshot('options-connected');
     });
 
@@ -75,13 +75,13 @@ export function defineJourneys(browserName: string, launch: LaunchDriver): void 
       const connect = await d.waitForTab((url) => url === `${sandbox.appUrl}/extension/connect`);
       await connect.click(button('Approve'));
       await expect.poll(() => connect.text({ role: 'status' })).toMatch(/Connected/);
-      await expect.poll(() => badgeText(d)).toBe('412');
+      await expect.poll(() => badgeText(d), { timeout: 10_000 }).toBe('412'); // after /v1/me, the first summary, catalog and usage
     });
 
     it('the badge and the popup: balance, plan, packages, forecast', async () => {
       const d = await start('basic');
       await signIn(d);
-      await expect.poll(() => badgeText(d)).toBe('412');
+      await expect.poll(() => badgeText(d), { timeout: 10_000 }).toBe('412'); // after /v1/me, the first summary, catalog and usage
       const badge = await d.badge();
       expect(hexOf(badge.color)).toBe('#1a7f37');
       expect(badge.title).toMatch(/^Deskflow: 412 credits left · Basic · renews /);
@@ -186,7 +186,7 @@ export function defineJourneys(browserName: string, launch: LaunchDriver): void 
       const d = await start('basic', 'de-DE');
       await expect.poll(() => d.badge().then((b) => b.title)).toBe('Deskflow Credits: nicht angemeldet');
       await signIn(d, { label: 'API-Schlüssel', save: 'Speichern' });
-      await expect.poll(() => badgeText(d)).toBe('412');
+      await expect.poll(() => badgeText(d), { timeout: 10_000 }).toBe('412'); // after /v1/me, the first summary, catalog and usage
       expect((await d.badge()).title).toMatch(/^Deskflow: 412 Credits übrig · Basic · Verlängerung am /);
 
       const popup = await d.open('popup.html');
