@@ -146,8 +146,10 @@ describe('axe: zero violations', () => {
     await axe.check('popup: waiting for payment', loading);
 
     // Last: a Retry-After outlives a sign-out (it is Deskflow's, not the key's).
+    // The 429 reaches the popup by Refresh or by the checkout watch's 5-s poll, whichever comes
+    // first; after the watch's, Refresh is already aria-disabled (a wait hint), so the click is forced.
     await sandbox.fault('summary', { type: 'status', status: 429, retryAfter: 600 });
-    await loading.getByRole('button', { name: 'Refresh' }).click();
+    await loading.getByRole('button', { name: 'Refresh' }).click({ force: true });
     await expect.poll(() => loading.getByText(/retrying at/i).first().isVisible(), { timeout: 15_000 }).toBe(true);
     await axe.check('popup: rate limited', loading);
 
