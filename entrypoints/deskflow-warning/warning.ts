@@ -6,10 +6,8 @@ import type { PurchaseItem } from '@/utils/billing/schemas';
 import { userLocale } from '@/utils/i18n';
 import { askBackground } from '@/utils/messages';
 import { selectionNow } from '@/utils/warning/actions';
-import { toolbarActionButtons } from '@/utils/warning/aria';
 import { quoteOf, verdictOf, type AccountView } from '@/utils/warning/ask';
 import { carryOnFor, carryOnView, sameCarryOn, type CarryOn } from '@/utils/warning/carry-on';
-import { deskflowActionButtons } from '@/utils/warning/deskflow';
 import { costLabels } from '@/utils/warning/labels';
 import { listByKey, listKeyOf } from '@/utils/warning/list-key';
 import type { ListSelection } from '@/utils/warning/types';
@@ -97,9 +95,8 @@ export function startWarning({
     const wanted = account.kind === 'state' && account.costLabels === false ? [] : costLabels(selection, account, locale, actionLabel);
     const anchor = selection.anchor;
     if (wanted.length === 0 || !anchor) return labels.hide(list);
-    const found = selection.kind === 'deskflow' ? deskflowActionButtons(list, anchor) : toolbarActionButtons(anchor);
     const buttons = new Map<string, Element>();
-    for (const button of found) if (!buttons.has(button.action)) buttons.set(button.action, button.element);
+    for (const button of selection.buttons) if (!buttons.has(button.action)) buttons.set(button.action, button.element);
     labels.show(list, wanted, buttons);
   }
 

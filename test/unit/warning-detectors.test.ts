@@ -44,6 +44,10 @@ describe('Deskflow markup (app-pages.md §1)', () => {
       count: 73,
       atLeast: false,
       actions: ['enrich', 'export', 'add-to-campaign'],
+      buttons: [...document.querySelectorAll('[data-deskflow-bulk-action]')].map((element) => ({
+        action: element.getAttribute('data-deskflow-bulk-action'),
+        element,
+      })),
       anchor: document.querySelector('[data-deskflow-bulk-bar]'),
     });
   });
@@ -114,6 +118,7 @@ describe('ARIA fallback (app-pages.md §2)', () => {
       count: 3,
       atLeast: false,
       actions: ['enrich', 'export'],
+      buttons: toolbarActionButtons(toolbar!),
       anchor: toolbar,
     });
     expect(readAriaSelection(byId('nested'), null).count).toBe(1);
@@ -140,6 +145,7 @@ describe('ARIA fallback (app-pages.md §2)', () => {
         count: 3,
         atLeast: true,
         actions: ['enrich', 'export'],
+        buttons: toolbarActionButtons(toolbar!),
         anchor: toolbar,
       });
     });

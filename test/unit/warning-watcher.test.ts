@@ -114,6 +114,20 @@ describe('PageSelectionObserver over Deskflow markup', () => {
     expect(seen.at(-1)?.[1]).toMatchObject({ count: 7, anchor: byId('bar-a3') });
   });
 
+  it('tells when the page re-renders a bulk action button under the same count (the cost label follows it)', async () => {
+    const { observer, frame, seen } = start();
+    current = observer;
+    frame.run();
+    seen.length = 0;
+    const old = byId('bar-a').querySelector('[data-deskflow-bulk-action="enrich"]')!;
+    const fresh = fragment('<button data-deskflow-bulk-action="enrich">Enrich</button>').firstElementChild!;
+    old.replaceWith(fresh);
+    await nextFrame(frame);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]![1]).toMatchObject({ count: 49 });
+    expect(seen[0]![1].buttons.find((button) => button.action === 'enrich')?.element).toBe(fresh);
+  });
+
   it('keeps several lists independent', async () => {
     const { observer, frame, seen } = start();
     current = observer;

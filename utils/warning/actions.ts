@@ -1,7 +1,7 @@
-import { findAriaGrids, findToolbars, nearestToolbar, readAriaSelection, toolbarActionAt, toolbarActionButtons } from './aria';
-import { DESKFLOW_LIST, deskflowActionAt, deskflowActionButtons, deskflowListOf, readDeskflowSelection } from './deskflow';
+import { findAriaGrids, findToolbars, nearestToolbar, readAriaSelection, toolbarActionAt } from './aria';
+import { DESKFLOW_LIST, deskflowActionAt, deskflowListOf, readDeskflowSelection } from './deskflow';
 import { closest, isConnected } from './dom';
-import type { BulkActionButton, ListSelection } from './types';
+import { NO_SELECTION, type BulkActionButton, type ListSelection } from './types';
 
 /**
  * What the guard reads when a bulk action is activated: which action, on which list, and that
@@ -30,15 +30,11 @@ export function bulkActionAt(target: Element, doc: Document): { list: Element; b
 /** A list's selection now (no selection once it left the page). */
 export function selectionNow(list: Element, doc: Document): ListSelection {
   const deskflow = closest(list, DESKFLOW_LIST) === list;
-  if (!isConnected(list)) return { kind: deskflow ? 'deskflow' : 'aria', count: 0, atLeast: false, actions: [], anchor: null };
+  if (!isConnected(list)) return NO_SELECTION(deskflow ? 'deskflow' : 'aria');
   return deskflow ? readDeskflowSelection(list) : readAriaSelection(list, nearestToolbar(list, findToolbars(doc)));
 }
 
 /** The page's button for an action of a list now (it may have been re-rendered), or null. */
 export function actionButtonNow(list: Element, action: string, doc: Document): Element | null {
-  const selection = selectionNow(list, doc);
-  const anchor = selection.anchor;
-  if (!anchor) return null;
-  const buttons = selection.kind === 'deskflow' ? deskflowActionButtons(list, anchor) : toolbarActionButtons(anchor);
-  return buttons.find((b) => b.action === action)?.element ?? null;
+  return selectionNow(list, doc).buttons.find((b) => b.action === action)?.element ?? null;
 }

@@ -2,7 +2,7 @@ import { accessibleName } from './accessible-name';
 import { parseCount } from './count';
 import { DESKFLOW_LIST } from './deskflow';
 import { attribute, closest, localName, matches, parentOf, precedes, queryAll, queryFirst, type SearchRoot } from './dom';
-import type { BulkActionButton, ListSelection } from './types';
+import { actionsOf, type BulkActionButton, type ListSelection } from './types';
 
 /**
  * The fallback for lists without Deskflow markup (app-pages.md §2): WAI-ARIA grids, tree
@@ -101,8 +101,8 @@ export function readAriaSelection(grid: Element, toolbar: Element | null): ListS
       atLeast = true;
     }
   }
-  const actions = toolbar && count > 0 ? [...new Set(toolbarActionButtons(toolbar).map((b) => b.action))] : [];
-  return { kind: 'aria', count, atLeast, actions, anchor: toolbar };
+  const buttons = toolbar && count > 0 ? toolbarActionButtons(toolbar) : [];
+  return { kind: 'aria', count, atLeast, actions: actionsOf(buttons), buttons, anchor: toolbar };
 }
 
 /** The bulk action buttons of a toolbar, recognised by accessible name, in page order. */

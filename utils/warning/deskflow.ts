@@ -1,6 +1,6 @@
 import { parseCount } from './count';
 import { attribute, closest, matches, queryAll, queryFirst, type SearchRoot } from './dom';
-import { NO_SELECTION, type BulkActionButton, type ListSelection } from './types';
+import { actionsOf, NO_SELECTION, type BulkActionButton, type ListSelection } from './types';
 
 /**
  * The Deskflow markup (app-pages.md §1): `[data-deskflow-list]` sections with a
@@ -55,8 +55,8 @@ export function deskflowActionButtons(list: Element, bar: Element): BulkActionBu
 export function readDeskflowSelection(list: Element, bar: Element | null = findBulkBar(list)): ListSelection {
   if (!bar) return NO_SELECTION('deskflow');
   const count = parseCount(attribute(bar, DESKFLOW_COUNT_ATTRIBUTE)) ?? 0;
-  const actions = [...new Set(deskflowActionButtons(list, bar).map((b) => b.action))];
-  return { kind: 'deskflow', count, atLeast: false, actions, anchor: bar };
+  const buttons = deskflowActionButtons(list, bar);
+  return { kind: 'deskflow', count, atLeast: false, actions: actionsOf(buttons), buttons, anchor: bar };
 }
 
 /** The Deskflow bulk action a click landed on, or null. */

@@ -18,6 +18,8 @@ export interface ListSelection {
   readonly atLeast: boolean;
   /** The bulk actions offered for this list, each action once, in page order. */
   readonly actions: readonly string[];
+  /** The page's buttons for them, in page order (an action may have more than one). */
+  readonly buttons: readonly BulkActionButton[];
   /** The element the warning is placed after (bulk bar or toolbar); null: none. */
   readonly anchor: Element | null;
 }
@@ -27,8 +29,14 @@ export const NO_SELECTION = (kind: ListKind): ListSelection => ({
   count: 0,
   atLeast: false,
   actions: [],
+  buttons: [],
   anchor: null,
 });
+
+/** Each action of these buttons once, in page order. */
+export function actionsOf(buttons: readonly BulkActionButton[]): string[] {
+  return [...new Set(buttons.map((button) => button.action))];
+}
 
 export function sameSelection(a: ListSelection, b: ListSelection): boolean {
   return (
@@ -37,6 +45,9 @@ export function sameSelection(a: ListSelection, b: ListSelection): boolean {
     a.atLeast === b.atLeast &&
     a.anchor === b.anchor &&
     a.actions.length === b.actions.length &&
-    a.actions.every((action, i) => action === b.actions[i])
+    a.actions.every((action, i) => action === b.actions[i]) &&
+    // The page may re-render a button under the same count: the labels follow the new one.
+    a.buttons.length === b.buttons.length &&
+    a.buttons.every((button, i) => button.element === b.buttons[i]!.element && button.action === b.buttons[i]!.action)
   );
 }
