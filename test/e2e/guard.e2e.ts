@@ -197,6 +197,43 @@ describe('first in line', () => {
   });
 });
 
+describe('wherever the page puts its list', () => {
+  it('a bulk action inside the page\'s own open shadow root is held and asked about; Continue runs it once', async () => {
+    await start('basic');
+    const page = await openApp('/prospects');
+    // A web component of the page's own: list, bar and button in its open shadow root, where the
+    // click reaches the window retargeted to the component.
+    await page.evaluate(() => {
+      const component = document.createElement('prospect-panel');
+      const root = component.attachShadow({ mode: 'open' });
+      const list = document.createElement('section');
+      list.setAttribute('data-deskflow-list', 'saved-leads');
+      const bar = document.createElement('div');
+      bar.setAttribute('data-deskflow-bulk-bar', '');
+      bar.setAttribute('data-deskflow-selection-count', '73');
+      const button = document.createElement('button');
+      button.setAttribute('data-deskflow-bulk-action', 'enrich');
+      button.textContent = 'Enrich in panel';
+      const ran: number[] = [];
+      (window as unknown as { ran: number[] }).ran = ran;
+      button.addEventListener('click', () => ran.push(73));
+      bar.append(button);
+      list.append(bar);
+      root.append(list);
+      document.body.append(component);
+    });
+    const inPanel = page.getByRole('button', { name: 'Enrich in panel' });
+    await inPanel.click();
+    await expect.poll(() => axText(page, DIALOG)).toMatch(/Enrich 73 prospects\?Uses 73 credits, 339 left after\./);
+    await settle();
+    expect(await page.evaluate(() => (window as unknown as { ran: number[] }).ran)).toEqual([]);
+    await axClick(page, inDialog('Continue'));
+    await expect.poll(() => page.evaluate(() => (window as unknown as { ran: number[] }).ran)).toEqual([73]);
+    await settle();
+    expect(await page.evaluate(() => (window as unknown as { ran: number[] }).ran)).toEqual([73]);
+  });
+});
+
 describe('what was confirmed is what runs', () => {
   it('the dialog follows a selection that grows while it is open, and Continue runs the new count', async () => {
     await start('pro');

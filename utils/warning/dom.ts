@@ -43,6 +43,7 @@ const elementTextContentOf = getter<string | null>(Element.prototype, 'textConte
 const isConnectedOf = getter<boolean>(Node.prototype, 'isConnected');
 const ownerDocumentOf = getter<Document | null>(Node.prototype, 'ownerDocument');
 const localNameOf = getter<string>(Element.prototype, 'localName');
+const shadowRootGetter = getter<ShadowRoot | null>(Element.prototype, 'shadowRoot');
 
 /** Where detectors look: a whole document, or part of one. */
 export type SearchRoot = Document | Element;
@@ -91,6 +92,11 @@ export function textOf(node: Node): string {
 
 export function isConnected(node: Node): boolean {
   return isConnectedOf(node);
+}
+
+/** The element's open shadow root (a closed one is null, as for the page). */
+export function shadowRootOf(element: Element): ShadowRoot | null {
+  return shadowRootGetter(element);
 }
 
 export function localName(element: Element): string {

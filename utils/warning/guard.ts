@@ -1,4 +1,4 @@
-import { isConnected } from './dom';
+import { isConnected, shadowRootOf } from './dom';
 
 /**
  * The guard in front of credit-spending bulk actions (product.md, "The guard's promise"). It is
@@ -65,11 +65,17 @@ const GUARDED_EVENTS = ['click', 'keydown', 'keyup'] as const;
 const click = HTMLElement.prototype.click;
 const dispatch = EventTarget.prototype.dispatchEvent;
 
-/** The element an event really started on: inside the page's own open shadow roots too. */
+/**
+ * The element an event really started on: inside the page's own open shadow roots too. A click
+ * that started in an open shadow root reaches the window retargeted to its host, the only case
+ * where the composed path (an array of every ancestor, built on each click of the page) says
+ * more than the target; a closed root's inside is not in the path for our listener either.
+ */
 function originOf(event: Event): Element | null {
+  const target = event.target;
+  if (target instanceof Element && shadowRootOf(target) === null) return target;
   const inner = event.composedPath()[0];
   if (inner instanceof Element) return inner;
-  const target = event.target;
   if (target instanceof Element) return target;
   return target instanceof Node ? target.parentElement : null;
 }
