@@ -246,6 +246,28 @@ describe('PageSelectionObserver over ARIA grids', () => {
     expect(seen.map(([id, s]) => [id, s.count])).toEqual([['table', 4]]);
   });
 
+  it('recounts a grid the page adds later (after a page without any) when a checkbox changes without a mutation', async () => {
+    document.body.replaceChildren();
+    const { observer, frame, seen } = start();
+    current = observer;
+    frame.run();
+    document.body.append(
+      fragment(
+        '<table role="grid" id="late"><tbody><tr><td><input type="checkbox" checked></td><td>Ana</td></tr><tr><td><input type="checkbox"></td><td>Ben</td></tr></tbody></table>',
+      ),
+    );
+    await nextFrame(frame);
+    expect(seen.map(([id, s]) => [id, s.count])).toEqual([['late', 1]]);
+    const box = byId('late').querySelectorAll<HTMLInputElement>('input[type=checkbox]')[1]!;
+    box.checked = true;
+    box.dispatchEvent(new Event('change', { bubbles: true }));
+    await nextFrame(frame);
+    expect(seen.map(([id, s]) => [id, s.count])).toEqual([
+      ['late', 1],
+      ['late', 2],
+    ]);
+  });
+
   it('recounts after a click outside the grid (a "select all" that sets properties)', async () => {
     loadFixture('aria-table.html');
     const { observer, frame, seen } = start();

@@ -86,8 +86,9 @@ export interface PageSelectionObserverOptions {
 }
 
 /**
- * Every list of a page, kept current by ONE MutationObserver on the document plus `change`
- * events (a checkbox's `checked` property changes without a mutation). Mutations only mark
+ * Every list of a page, kept current by ONE MutationObserver on the document plus, while a
+ * fallback grid is watched, `change` and `click` events (a checkbox's `checked` property changes
+ * without a mutation). Mutations only mark
  * the lists they touch; the lists are read at most once per animation frame, and a list's
  * subscriber hears about it only when its selection changed.
  */
@@ -100,6 +101,8 @@ export class PageSelectionObserver {
   private toolbars: Element[] | null = null;
   private frameRequested = false;
   private running = false;
+  /** The click and change listeners, needed only while a fallback grid is watched. */
+  private listening = false;
   private readonly observer: MutationObserver;
   private readonly root: Document;
   private readonly requestFrame: (callback: () => void) => void;
@@ -122,8 +125,6 @@ export class PageSelectionObserver {
       attributes: true,
       attributeFilter: WATCHED_ATTRIBUTES,
     });
-    this.root.addEventListener('change', this.onInteraction, true);
-    this.root.addEventListener('click', this.onInteraction, true);
     this.rescan();
   }
 
@@ -131,6 +132,7 @@ export class PageSelectionObserver {
     if (!this.running) return;
     this.running = false;
     this.observer.disconnect();
+    this.listening = false;
     this.root.removeEventListener('change', this.onInteraction, true);
     this.root.removeEventListener('click', this.onInteraction, true);
     this.watchers.clear();
@@ -220,6 +222,13 @@ export class PageSelectionObserver {
 
   private markGrid(grid: Element): void {
     this.dirty.add(this.watcherOf(grid, 'aria'));
+    // A checkbox's `checked` property changes without a mutation: clicks and changes tell. Only
+    // grids need them (a Deskflow list is read from its bar's attribute), so a page without one
+    // runs none of our code on its clicks.
+    if (this.listening || !this.running) return;
+    this.listening = true;
+    this.root.addEventListener('change', this.onInteraction, true);
+    this.root.addEventListener('click', this.onInteraction, true);
   }
 
   /** The list an element is part of, marked for reading. */
