@@ -96,13 +96,18 @@ export function startContentScript({ window: win, signal, requestFrame, loadRest
 
   // A press inside a list (a checkbox, a row) usually selects something: the second half is
   // asked for then, so it has arrived by the time the selection shows (first banner sooner).
+  // Once it is asked for, by a press or otherwise, the listeners go.
   const LISTS = `${DESKFLOW_LIST},${GRID},${TOOLBAR}`;
+  const presses = new AbortController();
+  signal?.addEventListener('abort', () => presses.abort());
   const onPress = (event: Event) => {
-    if (warning) return;
     const target = event.target;
-    if (target instanceof Element && closest(target, LISTS)) startWarning().catch(() => undefined);
+    if (!warning && target instanceof Element && closest(target, LISTS)) startWarning().catch(() => undefined);
+    if (warning) presses.abort();
   };
-  for (const type of ['pointerdown', 'keydown'] as const) doc.addEventListener(type, onPress, { capture: true, passive: true, signal });
+  for (const type of ['pointerdown', 'keydown'] as const) {
+    doc.addEventListener(type, onPress, { capture: true, passive: true, signal: presses.signal });
+  }
 
   const observer = new PageSelectionObserver({
     root: doc,
