@@ -23,6 +23,7 @@ const LABELS_CSS = `
   font: 600 10.5px/1.25 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
   color: #fff; background: #3b5bdb; border-radius: 999px; padding: 1px 6px;
   box-shadow: 0 1px 3px rgba(17, 24, 39, .25); letter-spacing: normal; text-transform: none;
+  font-variant-numeric: tabular-nums;
 }
 .cost[data-free] { background: #1d7a46; }
 /* Hidden but still measured: every label is read in one pass (one layout a frame, not one a label). */
@@ -44,7 +45,12 @@ interface Pill {
   readonly spoken: HTMLElement;
   readonly shown: HTMLElement;
   button: Element;
+  /** The text with every digit a 0: with tabular digits, texts of one shape are equally wide. */
+  shape: string;
 }
+
+/** Once the labels' texts stop changing, their places are checked again (the page may have moved its buttons). */
+const SETTLE_MS = 150;
 
 /** Where a label goes: centred on its button, above it (below when there is no room above). */
 interface Place {
@@ -94,7 +100,8 @@ export function createCostLabelsUi(doc: Document): CostLabelsUi {
    * laid out then, so reading its boxes costs nothing (read while the page is still changing, in
    * the frame's callbacks, it would lay the page out a second time that frame; npm run bench,
    * content cost during actions). A label's text changes at once, centred where it was; it moves
-   * at most a frame after its button did.
+   * a frame after its button did (scrolling, a resize, a new button), or once the selection has
+   * settled when only its digits changed.
    */
   let placing = false;
   function placeSoon(): void {
@@ -102,8 +109,26 @@ export function createCostLabelsUi(doc: Document): CostLabelsUi {
     placing = true;
     setTimeout(() => {
       placing = false;
-      for (const entry of lists.values()) layOut(entry);
+      layOutAll();
     });
+  }
+
+  /**
+   * Only the digits of a label changed (a count going up by one): its width is the same and it
+   * stays centred where it is, so nothing is measured while the selection keeps changing; once
+   * it has settled the places are checked again, in case the page moved its buttons meanwhile.
+   */
+  let settling: ReturnType<typeof setTimeout> | null = null;
+  function placeWhenSettled(): void {
+    if (settling !== null) clearTimeout(settling);
+    settling = setTimeout(() => {
+      settling = null;
+      layOutAll();
+    }, SETTLE_MS);
+  }
+
+  function layOutAll(): void {
+    for (const entry of lists.values()) layOut(entry);
   }
 
   /**
@@ -150,27 +175,41 @@ export function createCostLabelsUi(doc: Document): CostLabelsUi {
       entry = createHost();
       lists.set(list, entry);
     }
-    if (!isConnected(entry.host)) appendChild.call(pageRoot(), entry.host);
+    /** Whether a label appears, goes, changes its button or its width: placed in the next task. */
+    let moved = false;
+    if (!isConnected(entry.host)) {
+      appendChild.call(pageRoot(), entry.host);
+      moved = true;
+    }
     const order: HTMLElement[] = [];
     for (const label of wanted) {
       let pill = entry.pills.get(label.action);
       const button = buttons.get(label.action)!;
+      const shape = label.text.replace(/\d/g, '0');
       if (!pill) {
         const spoken = h(doc, 'span', { class: 'sr' });
         const shown = h(doc, 'span', { 'aria-hidden': 'true' });
         // Hidden until it is placed (placeSoon).
-        pill = { element: h(doc, 'span', { class: 'cost', lang: messageLocale(), hidden: '' }, [spoken, shown]), spoken, shown, button };
+        pill = { element: h(doc, 'span', { class: 'cost', lang: messageLocale(), hidden: '' }, [spoken, shown]), spoken, shown, button, shape };
         entry.pills.set(label.action, pill);
+        moved = true;
       }
+      if (pill.button !== button || pill.shape !== shape) moved = true;
       pill.button = button;
+      pill.shape = shape;
       setText(pill.spoken, label.spoken);
       setText(pill.shown, label.text);
       setAttributes(pill.element, { 'data-free': label.credits === 0 ? '' : null, 'data-action': label.action });
       order.push(pill.element);
     }
-    for (const action of [...entry.pills.keys()]) if (!wanted.some((label) => label.action === action)) entry.pills.delete(action);
+    for (const action of [...entry.pills.keys()]) {
+      if (wanted.some((label) => label.action === action)) continue;
+      entry.pills.delete(action);
+      moved = true;
+    }
     syncChildren(entry.container, order);
-    placeSoon();
+    if (moved) placeSoon();
+    else placeWhenSettled();
   }
 
   function hide(list: Element): void {
@@ -183,9 +222,7 @@ export function createCostLabelsUi(doc: Document): CostLabelsUi {
   return {
     show,
     hide,
-    reposition() {
-      for (const entry of lists.values()) layOut(entry);
-    },
+    reposition: layOutAll,
     repair() {
       for (const entry of lists.values()) if (!isConnected(entry.host)) appendChild.call(pageRoot(), entry.host);
     },

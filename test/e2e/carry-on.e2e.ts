@@ -294,6 +294,31 @@ describe('costs on the page\'s own buttons', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('follow their buttons when the page moves them while only the count changes', async () => {
+    await start('basic');
+    const page = await openApp('/prospects');
+    await selectAllOnPage(page);
+    await expect.poll(() => axCount(page, spoken('Enrich: 50 credits'))).toBe(1);
+    const aboveEnrich = async () => {
+      const box = (await page.locator('[data-deskflow-bulk-action="enrich"]').boundingBox())!;
+      const label = (await labelBoxes(page))[0]!;
+      return Math.abs(label.x + label.width / 2 - (box.x + box.width / 2)) <= 8 && box.y - (label.y + label.height) >= 0;
+    };
+    expect(await aboveEnrich()).toBe(true);
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
+    await expect.poll(aboveEnrich).toBe(true);
+    // The page moves its Enrich button 150 px to the left, and one prospect more is selected:
+    // the label reads 51 credits (the same width) and moves over the button.
+    await page.evaluate(() => {
+      const button = document.querySelector<HTMLElement>('[data-deskflow-bulk-action="enrich"]')!;
+      button.style.position = 'relative';
+      button.style.left = '-150px';
+      document.querySelector<HTMLInputElement>('section[data-deskflow-list] tbody input[type=checkbox]')!.click();
+    });
+    await expect.poll(() => axCount(page, spoken('Enrich: 51 credits'))).toBe(1);
+    await expect.poll(aboveEnrich).toBe(true);
+  });
+
   it('on an ARIA grid\'s toolbar too ("at least" for a partly shown selection)', async () => {
     await start('free');
     const page = await openApp('/grid');
