@@ -51,11 +51,14 @@ export function deskflowActionButtons(list: Element, bar: Element): BulkActionBu
   return buttons;
 }
 
-/** The list's selection from its bar (pass the bar when it is already known). */
-export function readDeskflowSelection(list: Element, bar: Element | null = findBulkBar(list)): ListSelection {
+/** The list's selection from its bar (pass the bar, and its buttons, when they are already known). */
+export function readDeskflowSelection(
+  list: Element,
+  bar: Element | null = findBulkBar(list),
+  buttons: readonly BulkActionButton[] = bar ? deskflowActionButtons(list, bar) : [],
+): ListSelection {
   if (!bar) return NO_SELECTION('deskflow');
   const count = parseCount(attribute(bar, DESKFLOW_COUNT_ATTRIBUTE)) ?? 0;
-  const buttons = deskflowActionButtons(list, bar);
   return { kind: 'deskflow', count, atLeast: false, actions: actionsOf(buttons), buttons, anchor: bar };
 }
 

@@ -12,13 +12,14 @@ import {
   DESKFLOW_BAR,
   DESKFLOW_COUNT_ATTRIBUTE,
   DESKFLOW_LIST,
+  deskflowActionButtons,
   deskflowListOf,
   findBulkBar,
   findDeskflowLists,
   readDeskflowSelection,
 } from './deskflow';
 import { isConnected, matches, queryAll } from './dom';
-import { NO_SELECTION, sameSelection, type ListKind, type ListSelection } from './types';
+import { NO_SELECTION, sameSelection, type BulkActionButton, type ListKind, type ListSelection } from './types';
 
 /** Attributes whose changes can change a selection, a list's actions or what is a list. */
 export const WATCHED_ATTRIBUTES = [
@@ -37,14 +38,17 @@ const STRUCTURE = `${DESKFLOW_LIST},${DESKFLOW_BAR},${DESKFLOW_ACTION},${GRID},$
 
 /**
  * One list on the page and its last known selection. Reading a Deskflow list costs one
- * attribute (the bar is remembered and only looked for again when the markup around it
- * changed); reading a fallback grid counts that grid's selected rows.
+ * attribute (the bar and its buttons are remembered, and only looked for again when elements
+ * around them were added, removed or renamed); reading a fallback grid counts that grid's
+ * selected rows.
  */
 export class SelectionWatcher {
   selection: ListSelection;
   /** Deskflow: the bar last seen, and whether it has to be looked for again. */
   private bar: Element | null = null;
   private barKnown = false;
+  /** Deskflow: the bar's bulk action buttons, until elements in the list change. */
+  private buttons: readonly BulkActionButton[] | null = null;
 
   constructor(
     readonly list: Element,
@@ -56,6 +60,7 @@ export class SelectionWatcher {
   /** The markup of the bar may have changed (added, removed, replaced). */
   barMayHaveChanged(bar?: Element): void {
     if (bar && deskflowListOf(bar) === this.list) {
+      if (bar !== this.bar) this.buttons = null;
       this.bar = bar;
       this.barKnown = true;
     } else if (this.bar && !(isConnected(this.bar) && deskflowListOf(this.bar) === this.list)) {
@@ -63,13 +68,22 @@ export class SelectionWatcher {
     }
   }
 
+  /** Elements were added to, removed from or renamed in the list: its bar and buttons are looked for again. */
+  markupMayHaveChanged(): void {
+    this.barKnown = false;
+    this.buttons = null;
+  }
+
   read(toolbarFor: (grid: Element) => Element | null): ListSelection {
     if (this.kind === 'aria') return readAriaSelection(this.list, toolbarFor(this.list));
     if (!this.barKnown || (this.bar && !(isConnected(this.bar) && deskflowListOf(this.bar) === this.list))) {
       this.bar = findBulkBar(this.list);
       this.barKnown = true;
+      this.buttons = null;
     }
-    return readDeskflowSelection(this.list, this.bar);
+    if (!this.bar) return NO_SELECTION('deskflow');
+    this.buttons ??= deskflowActionButtons(this.list, this.bar);
+    return readDeskflowSelection(this.list, this.bar, this.buttons);
   }
 }
 
@@ -214,9 +228,11 @@ export class PageSelectionObserver {
     return watcher;
   }
 
-  private markDeskflow(list: Element, bar?: Element): void {
+  /** `structure`: elements in the list were added, removed or renamed (its buttons may differ). */
+  private markDeskflow(list: Element, bar?: Element, structure = false): void {
     const watcher = this.watcherOf(list, 'deskflow');
     watcher.barMayHaveChanged(bar);
+    if (structure) watcher.markupMayHaveChanged();
     this.dirty.add(watcher);
   }
 
@@ -232,9 +248,9 @@ export class PageSelectionObserver {
   }
 
   /** The list an element is part of, marked for reading. */
-  private markListOf(element: Element): void {
+  private markListOf(element: Element, structure = false): void {
     const list = deskflowListOf(element);
-    if (list) this.markDeskflow(list);
+    if (list) this.markDeskflow(list, undefined, structure);
     else {
       const grid = ariaGridOf(element);
       if (grid) this.markGrid(grid);
@@ -274,10 +290,15 @@ export class PageSelectionObserver {
         continue;
       }
       let ours = true;
+      /** Elements came or went (not only text): the list's buttons may have too. */
+      let structure = false;
       record.addedNodes.forEach((node) => {
         if (this.isOwnNode(node)) return;
         ours = false;
-        if (node instanceof Element) this.onAdded(node);
+        if (node instanceof Element) {
+          structure = true;
+          this.onAdded(node);
+        }
       });
       record.removedNodes.forEach((node) => {
         if (this.isOwnNode(node)) {
@@ -286,13 +307,14 @@ export class PageSelectionObserver {
         }
         ours = false;
         if (node instanceof Element) {
+          structure = true;
           this.checkGone = true;
           this.toolbars = null;
         }
       });
-      if (ours || target === lastTarget || !(target instanceof Element)) continue;
+      if (ours || (target === lastTarget && !structure) || !(target instanceof Element)) continue;
       lastTarget = target;
-      this.markListOf(target);
+      this.markListOf(target, structure);
     }
     if (ownRemoved) this.ownNodesRemoved = true;
     if (this.dirty.size > 0 || this.scanRoots.size > 0 || this.checkGone || ownRemoved) this.schedule();
@@ -304,7 +326,8 @@ export class PageSelectionObserver {
       case 'data-deskflow-bulk-bar':
       case 'data-deskflow-bulk-action': {
         const list = deskflowListOf(target);
-        if (list) this.markDeskflow(list, matches(target, DESKFLOW_BAR) ? target : undefined);
+        // The count changes on the bar we know: its buttons stay; a bar or button renamed does not.
+        if (list) this.markDeskflow(list, matches(target, DESKFLOW_BAR) ? target : undefined, name !== DESKFLOW_COUNT_ATTRIBUTE);
         return;
       }
       case 'data-deskflow-list':
@@ -318,9 +341,13 @@ export class PageSelectionObserver {
             this.watchers.delete(target);
             this.dirty.delete(watcher);
             this.publish(watcher, NO_SELECTION(watcher.kind));
+          } else if (watcher.kind === 'deskflow') {
+            // A list inside another one takes the buttons under it: every list is read again.
+            watcher.markupMayHaveChanged();
+            this.dirty.add(watcher);
           }
         }
-        this.markListOf(target);
+        this.markListOf(target, true);
         return;
       default:
         // aria-selected, aria-checked, checked, aria-rowcount: only fallback grids count rows.
@@ -339,7 +366,7 @@ export class PageSelectionObserver {
       if (matches(element, DESKFLOW_LIST)) this.markDeskflow(element);
       if (matches(element, DESKFLOW_BAR) || matches(element, DESKFLOW_ACTION)) {
         const list = deskflowListOf(element);
-        if (list) this.markDeskflow(list, matches(element, DESKFLOW_BAR) ? element : undefined);
+        if (list) this.markDeskflow(list, undefined, true);
       }
       if (matches(element, TOOLBAR)) this.toolbars = null;
       if (matches(element, GRID) && !deskflowListOf(element)) this.markGrid(element);
