@@ -102,9 +102,8 @@ export interface PageSelectionObserverOptions {
 /**
  * Every list of a page, kept current by ONE MutationObserver on the document plus, while a
  * fallback grid is watched, `change` and `click` events (a checkbox's `checked` property changes
- * without a mutation). Mutations only mark
- * the lists they touch; the lists are read at most once per animation frame, and a list's
- * subscriber hears about it only when its selection changed.
+ * without a mutation). Mutations only mark the lists they touch; the lists are read at most once
+ * per animation frame, and a list's subscriber hears about it only when its selection changed.
  */
 export class PageSelectionObserver {
   private readonly watchers = new Map<Element, SelectionWatcher>();
