@@ -128,7 +128,7 @@ describe('PageSelectionObserver over Deskflow markup', () => {
     expect(seen[0]![1].buttons.find((button) => button.action === 'enrich')?.element).toBe(fresh);
   });
 
-  it('reads the bar\'s buttons again when the page adds, renames or removes one, or nests a list around one', async () => {
+  it('reads the bar and its buttons again when the page adds, renames or removes one, or nests a list around one', async () => {
     const { observer, frame, seen } = start();
     current = observer;
     frame.run();
@@ -153,6 +153,12 @@ describe('PageSelectionObserver over Deskflow markup', () => {
     wrapper.setAttribute('data-deskflow-list', 'inner');
     await nextFrame(frame);
     expect(actionsOfA()).toEqual(['enrich']);
+    // The bar stops being a bar (its count attribute stays): nothing is selected any more.
+    bar.removeAttribute('data-deskflow-bulk-bar');
+    await nextFrame(frame);
+    expect(seen.filter(([id]) => id === 'list-a').at(-1)![1]).toMatchObject({ count: 0, actions: [] });
+    bar.setAttribute('data-deskflow-bulk-bar', '');
+    await nextFrame(frame);
     // Only the count changes: the same buttons, read from memory.
     bar.setAttribute('data-deskflow-selection-count', '60');
     await nextFrame(frame);
