@@ -44,9 +44,8 @@ export function sameSelection(a: ListSelection, b: ListSelection): boolean {
     a.count === b.count &&
     a.atLeast === b.atLeast &&
     a.anchor === b.anchor &&
-    a.actions.length === b.actions.length &&
-    a.actions.every((action, i) => action === b.actions[i]) &&
-    // The page may re-render a button under the same count: the labels follow the new one.
+    // The actions come from the buttons. The page may re-render a button under the same count:
+    // the labels follow the new one.
     a.buttons.length === b.buttons.length &&
     a.buttons.every((button, i) => button.element === b.buttons[i]!.element && button.action === b.buttons[i]!.action)
   );

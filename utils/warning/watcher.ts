@@ -57,15 +57,12 @@ export class SelectionWatcher {
     this.selection = NO_SELECTION(kind);
   }
 
-  /** The markup of the bar may have changed (added, removed, replaced). */
-  barMayHaveChanged(bar?: Element): void {
-    if (bar && deskflowListOf(bar) === this.list) {
-      if (bar !== this.bar) this.buttons = null;
-      this.bar = bar;
-      this.barKnown = true;
-    } else if (this.bar && !(isConnected(this.bar) && deskflowListOf(this.bar) === this.list)) {
-      this.barKnown = false;
-    }
+  /** A bar of this list seen changing its count (a bar gone or moved is noticed by `read`). */
+  barSeen(bar: Element): void {
+    if (deskflowListOf(bar) !== this.list) return;
+    if (bar !== this.bar) this.buttons = null;
+    this.bar = bar;
+    this.barKnown = true;
   }
 
   /** Elements were added to, removed from or renamed in the list: its bar and buttons are looked for again. */
@@ -230,8 +227,8 @@ export class PageSelectionObserver {
   /** `structure`: elements in the list were added, removed or renamed (its buttons may differ). */
   private markDeskflow(list: Element, bar?: Element, structure = false): void {
     const watcher = this.watcherOf(list, 'deskflow');
-    watcher.barMayHaveChanged(bar);
     if (structure) watcher.markupMayHaveChanged();
+    else if (bar) watcher.barSeen(bar);
     this.dirty.add(watcher);
   }
 
@@ -325,8 +322,10 @@ export class PageSelectionObserver {
       case 'data-deskflow-bulk-bar':
       case 'data-deskflow-bulk-action': {
         const list = deskflowListOf(target);
-        // The count changes on the bar we know: its buttons stay; a bar or button renamed does not.
-        if (list) this.markDeskflow(list, matches(target, DESKFLOW_BAR) ? target : undefined, name !== DESKFLOW_COUNT_ATTRIBUTE);
+        if (!list) return;
+        // A count changes on a bar: its buttons stay. A bar or button renamed: looked for again.
+        if (name === DESKFLOW_COUNT_ATTRIBUTE) this.markDeskflow(list, matches(target, DESKFLOW_BAR) ? target : undefined);
+        else this.markDeskflow(list, undefined, true);
         return;
       }
       case 'data-deskflow-list':
