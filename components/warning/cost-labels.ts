@@ -1,5 +1,5 @@
 import { messageLocale } from '@/utils/i18n';
-import type { CostLabel } from '@/utils/warning/labels';
+import { sameLabel, type CostLabel } from '@/utils/warning/labels';
 import { isConnected } from '@/utils/warning/dom';
 import { h, setAttributes, setText, syncChildren } from '../dom';
 
@@ -45,6 +45,8 @@ interface Pill {
   readonly spoken: HTMLElement;
   readonly shown: HTMLElement;
   button: Element;
+  /** What it says now (an unchanged label touches nothing). */
+  label: CostLabel | null;
   /** The text with every digit a 0: with tabular digits, texts of one shape are equally wide. */
   shape: string;
 }
@@ -74,6 +76,8 @@ export interface CostLabelsUi {
   hide(list: Element): void;
   /** Follow the buttons (the page scrolled, resized or moved them). */
   reposition(): void;
+  /** Whether any list has labels on the page. */
+  showing(): boolean;
   /** Put hosts the page removed back. */
   repair(): void;
   isOwnNode(node: Node): boolean;
@@ -118,13 +122,21 @@ export function createCostLabelsUi(doc: Document): CostLabelsUi {
    * stays centred where it is, so nothing is measured while the selection keeps changing; once
    * it has settled the places are checked again, in case the page moved its buttons meanwhile.
    */
-  let settling: ReturnType<typeof setTimeout> | null = null;
+  let settling = false;
+  let lastChange = 0;
   function placeWhenSettled(): void {
-    if (settling !== null) clearTimeout(settling);
-    settling = setTimeout(() => {
-      settling = null;
-      layOutAll();
-    }, SETTLE_MS);
+    // One timer, not one a change: it looks again when it fires if labels changed meanwhile.
+    lastChange = performance.now();
+    if (settling) return;
+    settling = true;
+    const check = (delay: number) =>
+      setTimeout(() => {
+        const quiet = performance.now() - lastChange;
+        if (quiet < SETTLE_MS) return check(SETTLE_MS - quiet);
+        settling = false;
+        layOutAll();
+      }, delay);
+    check(SETTLE_MS);
   }
 
   function layOutAll(): void {
@@ -167,10 +179,24 @@ export function createCostLabelsUi(doc: Document): CostLabelsUi {
     return places.map((place) => ({ ...place, shift: shifts.get(place) ?? 0 }));
   }
 
+  /** Whether these labels are the ones drawn, beside the same buttons (nothing to do). */
+  function drawn(entry: ListLabels, wanted: readonly CostLabel[], buttons: ReadonlyMap<string, Element>): boolean {
+    if (entry.pills.size !== wanted.length || !isConnected(entry.host)) return false;
+    let index = 0;
+    for (const [action, pill] of entry.pills) {
+      const label = wanted[index++]!;
+      if (label.action !== action || pill.button !== buttons.get(action) || !pill.label || !sameLabel(pill.label, label)) return false;
+    }
+    return true;
+  }
+
   function show(list: Element, labels: readonly CostLabel[], buttons: ReadonlyMap<string, Element>): void {
     const wanted = labels.filter((label) => buttons.has(label.action));
     if (wanted.length === 0) return hide(list);
     let entry = lists.get(list);
+    // Most selection changes leave the labels as they are ("Free" under the bulk threshold);
+    // the page may still have moved its buttons (a longer count before them): looked at once settled.
+    if (entry && drawn(entry, wanted, buttons)) return placeWhenSettled();
     if (!entry) {
       entry = createHost();
       lists.set(list, entry);
@@ -190,16 +216,28 @@ export function createCostLabelsUi(doc: Document): CostLabelsUi {
         const spoken = h(doc, 'span', { class: 'sr' });
         const shown = h(doc, 'span', { 'aria-hidden': 'true' });
         // Hidden until it is placed (placeSoon).
-        pill = { element: h(doc, 'span', { class: 'cost', lang: messageLocale(), hidden: '' }, [spoken, shown]), spoken, shown, button, shape };
-        entry.pills.set(label.action, pill);
+        pill = {
+          element: h(doc, 'span', { class: 'cost', lang: messageLocale(), hidden: '', 'data-action': label.action }, [spoken, shown]),
+          spoken,
+          shown,
+          button,
+          label: null,
+          shape,
+        };
         moved = true;
       }
+      // Re-inserted in the page's order (a Map keeps the order of insertion).
+      entry.pills.delete(label.action);
+      entry.pills.set(label.action, pill);
       if (pill.button !== button || pill.shape !== shape) moved = true;
       pill.button = button;
       pill.shape = shape;
-      setText(pill.spoken, label.spoken);
-      setText(pill.shown, label.text);
-      setAttributes(pill.element, { 'data-free': label.credits === 0 ? '' : null, 'data-action': label.action });
+      if (!pill.label || !sameLabel(pill.label, label)) {
+        setText(pill.spoken, label.spoken);
+        setText(pill.shown, label.text);
+        setAttributes(pill.element, { 'data-free': label.credits === 0 ? '' : null });
+        pill.label = label;
+      }
       order.push(pill.element);
     }
     for (const action of [...entry.pills.keys()]) {
@@ -223,6 +261,7 @@ export function createCostLabelsUi(doc: Document): CostLabelsUi {
     show,
     hide,
     reposition: layOutAll,
+    showing: () => lists.size > 0,
     repair() {
       for (const entry of lists.values()) if (!isConnected(entry.host)) appendChild.call(pageRoot(), entry.host);
     },

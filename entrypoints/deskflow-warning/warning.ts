@@ -36,6 +36,8 @@ export interface WarningOptions {
   locale?: string;
   /** The browser's own confirm(), used only when the page will not let our dialog be seen. */
   confirmNatively?: (text: string) => boolean;
+  /** Ends its listeners on the page (tests; in a page it lasts as long as the page). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -52,6 +54,7 @@ export function startWarning({
   alive,
   locale = userLocale(),
   confirmNatively = (text) => window.confirm(text),
+  signal,
 }: WarningOptions) {
   warmWarningMessages();
   const ui = createWarningUi({ document: doc, onBuy: buy, onContinue: carryOn, onNotNow: notNow });
@@ -86,6 +89,7 @@ export function startWarning({
     if (model) ui.show(list, model, selection.anchor);
     else ui.hide(list);
     drawLabels(list, selection, account);
+    followWhileShown();
     if (open?.held.list === list) open.refresh();
   }
 
@@ -100,7 +104,8 @@ export function startWarning({
     labels.show(list, wanted, buttons);
   }
 
-  // The labels follow their buttons when the page scrolls or the window resizes (once a frame).
+  // The labels follow their buttons when the page scrolls or the window resizes (once a frame);
+  // while none shows, the page scrolls without running any of our code.
   let repositioning = false;
   const reposition = () => {
     if (repositioning) return;
@@ -110,9 +115,20 @@ export function startWarning({
       labels.reposition();
     });
   };
-  const view = doc.defaultView;
-  view?.addEventListener('scroll', reposition, { capture: true, passive: true });
-  view?.addEventListener('resize', reposition, { passive: true });
+  let following: AbortController | null = null;
+  signal?.addEventListener('abort', () => following?.abort());
+  function followWhileShown(): void {
+    const view = doc.defaultView;
+    if (labels.showing() === (following !== null) || !view || signal?.aborted) return;
+    if (following) {
+      following.abort();
+      following = null;
+      return;
+    }
+    following = new AbortController();
+    view.addEventListener('scroll', reposition, { capture: true, passive: true, signal: following.signal });
+    view.addEventListener('resize', reposition, { passive: true, signal: following.signal });
+  }
 
   // ---- carry on after buying --------------------------------------------------------------------
 

@@ -64,7 +64,7 @@ export function startContentScript({ window: win, signal, requestFrame, loadRest
       ({ startWarning }) => {
         // Stopped while it loaded (tests; a page never stops it): nothing more to start.
         if (signal?.aborted) throw new Error('The content script was stopped.');
-        return (started = startWarning({ ...options, document: doc, guard, observer }));
+        return (started = startWarning({ ...options, document: doc, guard, observer, signal }));
       },
       (error: unknown) => {
         warning = null;

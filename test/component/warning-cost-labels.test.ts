@@ -97,6 +97,31 @@ describe('cost labels on the page', () => {
     expect(hosts()).toEqual([]);
   });
 
+  it('follow the page\'s scrolling only while they show (a page without labels scrolls without our code)', async () => {
+    const frameRequests = vi.spyOn(window, 'requestAnimationFrame');
+    const scrolls = () => {
+      frameRequests.mockClear();
+      window.dispatchEvent(new Event('scroll'));
+      window.dispatchEvent(new Event('resize'));
+      return frameRequests.mock.calls.length;
+    };
+    start(signedIn());
+    await settle();
+    expect(labels()).toHaveLength(2);
+    expect(scrolls()).toBe(1); // once a frame, for scrolling and resizing alike
+    document.querySelector('[data-deskflow-bulk-bar]')!.setAttribute('data-deskflow-selection-count', '0');
+    await settle();
+    expect(hosts()).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(scrolls()).toBe(0);
+    document.querySelector('[data-deskflow-bulk-bar]')!.setAttribute('data-deskflow-selection-count', '7');
+    await settle();
+    expect(labels().map(([, shown]) => shown)).toEqual(['Free', 'Free']);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(scrolls()).toBe(1);
+    frameRequests.mockRestore();
+  });
+
   it('show "1 credit" on Free, in German too', async () => {
     setCatalogForTesting(german);
     start(signedIn({ tier: 'free' }));

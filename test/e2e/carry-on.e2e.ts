@@ -319,6 +319,30 @@ describe('costs on the page\'s own buttons', () => {
     await expect.poll(aboveEnrich).toBe(true);
   });
 
+  it('follow their buttons when the page moves them while the labels stay the same ("Free")', async () => {
+    await start('basic');
+    const page = await openApp('/prospects');
+    const rows = page.locator('section[data-deskflow-list] tbody input[type=checkbox]');
+    await rows.nth(0).check();
+    await expect.poll(() => axCount(page, spoken('Enrich: Free'))).toBe(1);
+    const aboveEnrich = async () => {
+      const box = (await page.locator('[data-deskflow-bulk-action="enrich"]').boundingBox())!;
+      const label = (await labelBoxes(page))[0]!;
+      return Math.abs(label.x + label.width / 2 - (box.x + box.width / 2)) <= 8 && box.y - (label.y + label.height) >= 0;
+    };
+    await expect.poll(aboveEnrich).toBe(true);
+    // The page moves its Enrich button 150 px to the left, and one prospect more is selected:
+    // the label still reads Free, and moves over the button.
+    await page.evaluate(() => {
+      const button = document.querySelector<HTMLElement>('[data-deskflow-bulk-action="enrich"]')!;
+      button.style.position = 'relative';
+      button.style.left = '-150px';
+      document.querySelectorAll<HTMLInputElement>('section[data-deskflow-list] tbody input[type=checkbox]')[1]!.click();
+    });
+    await expect.poll(aboveEnrich).toBe(true);
+    expect(await axCount(page, spoken('Enrich: Free'))).toBe(1);
+  });
+
   it('on an ARIA grid\'s toolbar too ("at least" for a partly shown selection)', async () => {
     await start('free');
     const page = await openApp('/grid');

@@ -5,7 +5,7 @@ import german from '@/public/_locales/de/messages.json';
 import { setCatalogForTesting } from '@/utils/i18n';
 import { PENDING, TYPICAL_PRICING, type AccountView, type SelectionInput } from '@/utils/warning/ask';
 import { bulkCosts, perProspectCost, type Pricing } from '@/utils/warning/cost';
-import { costLabels, sameLabels, spendsCredits } from '@/utils/warning/labels';
+import { costLabels, sameLabel, spendsCredits } from '@/utils/warning/labels';
 import { SIGNED_OUT, signedIn, type AccountShape } from '../fixtures/snapshots';
 
 /** Labels beside the page's own bulk action buttons: "73 credits", "Free", hidden at 0. */
@@ -98,12 +98,16 @@ describe('cost labels', () => {
     ]);
   });
 
-  it('are the same labels only when they read the same', () => {
-    const a = costLabels(selection(73), account(), 'en', actionName);
-    expect(sameLabels(a, costLabels(selection(73), account(), 'en', actionName))).toBe(true);
-    expect(sameLabels(a, costLabels(selection(74), account(), 'en', actionName))).toBe(false);
-    expect(sameLabels(a, a.slice(1))).toBe(false);
-    expect(sameLabels([], [])).toBe(true);
+  it('are the same label only when it reads and looks the same', () => {
+    const [a] = costLabels(selection(73), account(), 'en', actionName);
+    const label = (count: number, actions?: string[]) => costLabels(selection(count, actions), account(), 'en', actionName)[0]!;
+    expect(sameLabel(a!, label(73))).toBe(true);
+    expect(sameLabel(a!, label(74))).toBe(false);
+    expect(sameLabel(a!, label(73, ['export']))).toBe(false);
+    // Under the bulk threshold every size reads "Free": nothing to redraw while the count moves.
+    expect(sameLabel(label(10), label(20))).toBe(true);
+    expect(label(10).text).toBe('Free');
+    expect(sameLabel(label(10), label(73))).toBe(false);
   });
 });
 

@@ -70,13 +70,8 @@ export function costLabels(selection: SelectionInput, account: AccountView, loca
   return labels;
 }
 
-/** Whether two sets of labels read the same (nothing to redraw). */
-export function sameLabels(a: readonly CostLabel[], b: readonly CostLabel[]): boolean {
-  return (
-    a.length === b.length &&
-    a.every((label, i) => {
-      const other = b[i]!;
-      return label.action === other.action && label.text === other.text && label.spoken === other.spoken;
-    })
-  );
+/** Whether two labels read and look the same (nothing to redraw). */
+export function sameLabel(a: CostLabel, b: CostLabel): boolean {
+  return a.action === b.action && a.text === b.text && a.spoken === b.spoken && (a.credits === 0) === (b.credits === 0);
 }
+
