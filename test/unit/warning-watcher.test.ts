@@ -360,13 +360,15 @@ describe('cost per change', () => {
         return original.apply(this, args);
       });
     };
+    const lookups: Element[] = [];
     for (const name of ['querySelector', 'querySelectorAll'] as const) {
       wrap(Element.prototype, name, (self) => calls.push(self as Element));
       wrap(Document.prototype, name, (_self, args) => docCalls.push(String(args[0])));
     }
+    wrap(Element.prototype, 'closest', (self) => lookups.push(self as Element));
     vi.resetModules();
     const watcher = await import('@/utils/warning/watcher');
-    return { calls, docCalls, PageSelectionObserver: watcher.PageSelectionObserver };
+    return { calls, docCalls, lookups, PageSelectionObserver: watcher.PageSelectionObserver };
   }
 
   it('a Deskflow count change reads the bar only, however long the list', async () => {
@@ -398,6 +400,26 @@ describe('cost per change', () => {
     expect(spies.docCalls).toEqual([]);
     // Nothing is queried: the bar and its buttons are remembered; never the list or its rows.
     expect(spies.calls).toEqual([]);
+  });
+
+  it('a count change with its words: the list is found from the bar, the words are not read', async () => {
+    loadFixture('deskflow-prospects.html');
+    const spies = await withQuerySpies();
+    const frame = frames();
+    const seen: number[] = [];
+    const observer = new spies.PageSelectionObserver({ root: document, requestFrame: frame.requestFrame, onSelection: (_list, s) => seen.push(s.count) });
+    observer.start();
+    frame.run();
+    const bar = document.querySelector('[data-deskflow-bulk-bar]')!;
+    spies.lookups.length = 0;
+    // What a page does on each toggle: the count attribute and the words beside it.
+    bar.setAttribute('data-deskflow-selection-count', '74');
+    bar.querySelector('.count')!.textContent = '74 selected';
+    await nextFrame(frame);
+    observer.stop();
+    expect(seen).toEqual([73, 74]);
+    // Where the count changed, and whether the bar is still the list's when it is read: never the words.
+    expect(spies.lookups).toEqual([bar, bar]);
   });
 
   it('an ARIA change reads only the grid it touched', async () => {

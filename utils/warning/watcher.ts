@@ -57,9 +57,8 @@ export class SelectionWatcher {
     this.selection = NO_SELECTION(kind);
   }
 
-  /** A bar of this list seen changing its count (a bar gone or moved is noticed by `read`). */
+  /** A bar of this list seen changing its count (a bar gone or moved later is noticed by `read`). */
   barSeen(bar: Element): void {
-    if (deskflowListOf(bar) !== this.list) return;
     if (bar !== this.bar) this.buttons = null;
     this.bar = bar;
     this.barKnown = true;
@@ -308,7 +307,10 @@ export class PageSelectionObserver {
           this.toolbars = null;
         }
       });
-      if (ours || (target === lastTarget && !structure) || !(target instanceof Element)) continue;
+      if (ours || !(target instanceof Element)) continue;
+      // Only text came or went (a count's words): a Deskflow list is read from attributes; only a
+      // fallback grid's toolbar names its actions by their text.
+      if (!structure && (!this.listening || target === lastTarget)) continue;
       lastTarget = target;
       this.markListOf(target, structure);
     }
