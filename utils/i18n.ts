@@ -103,11 +103,15 @@ function lookup(key: string, substitutions: readonly string[]): string {
   return FALLBACK ? formatMessage(FALLBACK, key, substitutions) : '';
 }
 
-/** Read these messages (and their plural forms) now, while the browser still answers. */
+/**
+ * Read these messages (and the plural forms `tp` can ask for in this language: "one" and
+ * "other" in English and German) now, while the browser still answers.
+ */
 export function warmMessages(keys: readonly string[]): void {
+  const forms = new Set([...pluralRulesNow().resolvedOptions().pluralCategories, 'other']);
   for (const key of keys) {
     template(key);
-    for (const form of ['zero', 'one', 'two', 'few', 'many', 'other']) template(`${key}_${form}`);
+    for (const form of forms) template(`${key}_${form}`);
   }
 }
 
@@ -141,7 +145,8 @@ export function userLocale(): string {
 
 let pluralRules: { locale: string; rules: Intl.PluralRules } | null = null;
 
-function pluralCategory(count: number): Intl.LDMLPluralRule {
+/** The plural rules of the catalog's language. */
+function pluralRulesNow(): Intl.PluralRules {
   const locale = messageLocale();
   if (pluralRules?.locale !== locale) {
     let rules: Intl.PluralRules;
@@ -152,7 +157,11 @@ function pluralCategory(count: number): Intl.LDMLPluralRule {
     }
     pluralRules = { locale, rules };
   }
-  return pluralRules.rules.select(count);
+  return pluralRules.rules;
+}
+
+function pluralCategory(count: number): Intl.LDMLPluralRule {
+  return pluralRulesNow().select(count);
 }
 
 /**

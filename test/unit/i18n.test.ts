@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import german from '@/public/_locales/de/messages.json';
 import english from '@/public/_locales/en/messages.json';
 import { creditsLabel } from '@/utils/credits/format';
-import { formatMessage, messageLocale, setCatalogForTesting, t, tAround, tp, type Catalog } from '@/utils/i18n';
+import { formatMessage, messageLocale, setCatalogForTesting, t, tAround, tp, warmMessages, type Catalog } from '@/utils/i18n';
 
 /**
  * The catalogs (public/_locales/<lang>/messages.json) are complete and consistent: every
@@ -199,6 +199,36 @@ describe('the wrapper', () => {
       vi.stubGlobal('chrome', undefined);
       expect(t('legendAddOn', '7')).toBe(formatMessage(german, 'legendAddOn', ['7']));
       expect(asked).toEqual(['legendUsed', 'legendAddOn']);
+    } finally {
+      vi.stubGlobal('browser', saved.browser);
+      vi.stubGlobal('chrome', saved.chrome);
+    }
+  });
+
+  it('reads ahead what a script must still say once the browser stops answering: the messages and the plural forms of its language', () => {
+    const scope = globalThis as { browser?: unknown; chrome?: unknown };
+    const saved = { browser: scope.browser, chrome: scope.chrome };
+    const asked: string[] = [];
+    let answering = true;
+    try {
+      vi.stubGlobal('browser', undefined);
+      vi.stubGlobal('chrome', {
+        i18n: {
+          getMessage: (key: string, substitutions: string[]) => {
+            if (!answering) throw new Error('Extension context invalidated.');
+            asked.push(key);
+            return formatMessage(english, key, substitutions);
+          },
+        },
+      });
+      warmMessages(['moreActions', 'dialogNotShown']);
+      // English has "one" and "other": the forms of other languages are not asked for (nor read
+      // twice: 'locale', the catalog's language, is read on the way).
+      expect(asked.filter((key) => key !== 'locale').sort()).toEqual(['dialogNotShown', 'dialogNotShown_one', 'dialogNotShown_other', 'moreActions', 'moreActions_one', 'moreActions_other']);
+      answering = false; // the extension was reloaded under the page
+      expect(tp('moreActions', 1, '1')).toBe(formatMessage(english, 'moreActions_one', ['1']));
+      expect(tp('moreActions', 3, '3')).toBe(formatMessage(english, 'moreActions_other', ['3']));
+      expect(t('dialogNotShown', 'x')).toBe(formatMessage(english, 'dialogNotShown', ['x']));
     } finally {
       vi.stubGlobal('browser', saved.browser);
       vi.stubGlobal('chrome', saved.chrome);
