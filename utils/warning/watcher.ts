@@ -134,7 +134,11 @@ export class PageSelectionObserver {
       attributes: true,
       attributeFilter: WATCHED_ATTRIBUTES,
     });
-    this.rescan();
+    // The page as it is now, without asking for a frame: a frame asked for while the page loads
+    // may be drawn before the page is done (npm run bench, content: load).
+    this.scanRoots.add(this.root);
+    this.checkGone = true;
+    this.flush();
   }
 
   stop(): void {
