@@ -242,13 +242,35 @@ const pageLayout = (page: Page) =>
     ),
   }));
 
+/** The basic plan's prospects page with its first row selected, once the labels say "Free". */
+async function oneProspectSelected(): Promise<Page> {
+  await start('basic');
+  const page = await openApp('/prospects');
+  await page.locator('section[data-deskflow-list] tbody input[type=checkbox]').nth(0).check();
+  await expect.poll(() => axCount(page, spoken('Enrich: Free'))).toBe(1);
+  return page;
+}
+
+/** Whether the first cost label sits over the Enrich button (centred within 8 px, above it). */
+async function labelAboveEnrich(page: Page): Promise<boolean> {
+  const box = (await page.locator('[data-deskflow-bulk-action="enrich"]').boundingBox())!;
+  const label = (await labelBoxes(page))[0]!;
+  return Math.abs(label.x + label.width / 2 - (box.x + box.width / 2)) <= 8 && box.y - (label.y + label.height) >= 0;
+}
+
+/** The page moves its Enrich button 150 px to the left and toggles the row `index`, in one task. */
+function moveEnrichAndToggle(page: Page, index: number): Promise<void> {
+  return page.evaluate((row) => {
+    const button = document.querySelector<HTMLElement>('[data-deskflow-bulk-action="enrich"]')!;
+    button.style.position = 'relative';
+    button.style.left = '-150px';
+    document.querySelectorAll<HTMLInputElement>('section[data-deskflow-list] tbody input[type=checkbox]')[row]!.click();
+  }, index);
+}
+
 describe('costs on the page\'s own buttons', () => {
   it('"Free" and "50 credits" beside each credit-spending action, read by screen readers, following the selection, hidden at 0', async () => {
-    await start('basic');
-    const page = await openApp('/prospects');
-    const rows = page.locator('section[data-deskflow-list] tbody input[type=checkbox]');
-    await rows.nth(0).check();
-    await expect.poll(() => axCount(page, spoken('Enrich: Free'))).toBe(1);
+    const page = await oneProspectSelected();
     expect(await axCount(page, spoken('Export: Free'))).toBe(1);
     // Add to campaign never costs credits: no label.
     expect(await axCount(page, spoken(/^Add to campaign:/))).toBe(0);
@@ -299,46 +321,24 @@ describe('costs on the page\'s own buttons', () => {
     const page = await openApp('/prospects');
     await selectAllOnPage(page);
     await expect.poll(() => axCount(page, spoken('Enrich: 50 credits'))).toBe(1);
-    const aboveEnrich = async () => {
-      const box = (await page.locator('[data-deskflow-bulk-action="enrich"]').boundingBox())!;
-      const label = (await labelBoxes(page))[0]!;
-      return Math.abs(label.x + label.width / 2 - (box.x + box.width / 2)) <= 8 && box.y - (label.y + label.height) >= 0;
-    };
+    const aboveEnrich = () => labelAboveEnrich(page);
     expect(await aboveEnrich()).toBe(true);
     await page.getByRole('button', { name: 'Next', exact: true }).click();
     await expect.poll(aboveEnrich).toBe(true);
     // The page moves its Enrich button 150 px to the left, and one prospect more is selected:
     // the label reads 51 credits (the same width) and moves over the button.
-    await page.evaluate(() => {
-      const button = document.querySelector<HTMLElement>('[data-deskflow-bulk-action="enrich"]')!;
-      button.style.position = 'relative';
-      button.style.left = '-150px';
-      document.querySelector<HTMLInputElement>('section[data-deskflow-list] tbody input[type=checkbox]')!.click();
-    });
+    await moveEnrichAndToggle(page, 0);
     await expect.poll(() => axCount(page, spoken('Enrich: 51 credits'))).toBe(1);
     await expect.poll(aboveEnrich).toBe(true);
   });
 
   it('follow their buttons when the page moves them while the labels stay the same ("Free")', async () => {
-    await start('basic');
-    const page = await openApp('/prospects');
-    const rows = page.locator('section[data-deskflow-list] tbody input[type=checkbox]');
-    await rows.nth(0).check();
-    await expect.poll(() => axCount(page, spoken('Enrich: Free'))).toBe(1);
-    const aboveEnrich = async () => {
-      const box = (await page.locator('[data-deskflow-bulk-action="enrich"]').boundingBox())!;
-      const label = (await labelBoxes(page))[0]!;
-      return Math.abs(label.x + label.width / 2 - (box.x + box.width / 2)) <= 8 && box.y - (label.y + label.height) >= 0;
-    };
+    const page = await oneProspectSelected();
+    const aboveEnrich = () => labelAboveEnrich(page);
     await expect.poll(aboveEnrich).toBe(true);
     // The page moves its Enrich button 150 px to the left, and one prospect more is selected:
     // the label still reads Free, and moves over the button.
-    await page.evaluate(() => {
-      const button = document.querySelector<HTMLElement>('[data-deskflow-bulk-action="enrich"]')!;
-      button.style.position = 'relative';
-      button.style.left = '-150px';
-      document.querySelectorAll<HTMLInputElement>('section[data-deskflow-list] tbody input[type=checkbox]')[1]!.click();
-    });
+    await moveEnrichAndToggle(page, 1);
     await expect.poll(aboveEnrich).toBe(true);
     expect(await axCount(page, spoken('Enrich: Free'))).toBe(1);
   });
