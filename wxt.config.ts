@@ -16,7 +16,7 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // Explicit imports only: an auto-import once pulled storage code into the content script.
   imports: false,
-  // Chrome 140+ and Firefox 142+ know <link rel="modulepreload">: no polyfill in the pages' first script.
+  // Chrome 140+ and Firefox 140+ know <link rel="modulepreload">: no polyfill in the pages' first script.
   vite: () => ({ build: { modulePreload: { polyfill: false } } }),
   manifest: ({ browser, manifestVersion }) => ({
     // Name and description in the browser's language: public/_locales/<lang>/messages.json.
@@ -45,12 +45,15 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
+            // Firefox knows the data-collection declaration from 140 on desktop (140 is an ESR:
+            // Debian's firefox-esr), from 142 on Android.
             gecko: {
               id: 'credits@deskflow.app',
-              strict_min_version: '142.0',
+              strict_min_version: '140.0',
               // The API key the user enters is sent to Deskflow, and nothing else is collected.
               data_collection_permissions: { required: ['authenticationInfo'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

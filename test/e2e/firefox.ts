@@ -24,7 +24,7 @@ export function findFirefox(): string {
   }
   throw new Error(
     'No Firefox found. Install it (Debian/Ubuntu: `sudo apt-get install firefox-esr`) or set FIREFOX_PATH ' +
-      'to a Firefox 142 or later.',
+      'to a Firefox 140 or later.',
   );
 }
 

@@ -96,7 +96,7 @@ const INSTALL_HINT = `No Chromium or Chrome found. Install one, or point CHROME_
   macOS:          brew install --cask chromium
   Windows:        install Chromium or Chrome for Testing and set CHROME_PATH`;
 
-const FIREFOX_INSTALL_HINT = `No Firefox found. Install Firefox 142 or later, or point FIREFOX_PATH at it:
+const FIREFOX_INSTALL_HINT = `No Firefox found. Install Firefox 140 or later, or point FIREFOX_PATH at it:
   Debian/Ubuntu:  sudo apt-get install -y firefox-esr`;
 
 function findFirefoxOrNot(): string | undefined {
