@@ -66,7 +66,7 @@ export async function launchFirefox(extensionDir: string, options: FirefoxLaunch
   await browser.installExtension(extensionDir);
 
   async function open(pagePath: string): Promise<Page> {
-    const page = await browser.newPage();
+    const page = await newTab(browser);
     const url = `${EXTENSION_ORIGIN}/${pagePath}`;
     // Firefox reports no load event for a page in the extension process: goto never resolves.
     page.goto(url, { timeout: 0 }).catch(() => undefined);
@@ -85,6 +85,22 @@ export async function launchFirefox(extensionDir: string, options: FirefoxLaunch
       if (!options.profile) rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A new tab. Firefox 140 ESR's BiDi sometimes fails to create one while its window is still
+ * settling ("can't access property \"selectedTab\", TabManager.getTabBrowser(...) is undefined",
+ * seen in .ci/run right after a start): asked again after a moment, a few times.
+ */
+export async function newTab(browser: Browser): Promise<Page> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await browser.newPage();
+    } catch (error) {
+      if (attempt >= 5 || !/selectedTab|getTabBrowser/.test(String(error))) throw error;
+      await new Promise((r) => setTimeout(r, 250 * attempt));
+    }
+  }
 }
 
 async function until(check: () => Promise<boolean>, what: string, timeout = 15_000): Promise<void> {
@@ -267,7 +283,7 @@ export async function firefoxDriver(extensionDir: string, options: DriverOptions
     browserName: 'firefox',
     open: async (pagePath) => firefoxTab(await firefox.open(pagePath)),
     async visit(url) {
-      const page = await firefox.browser.newPage();
+      const page = await newTab(firefox.browser);
       await page.goto(url);
       return firefoxTab(page);
     },

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { EXTENSION_ORIGIN, findFirefox, launchFirefox } from '../e2e/firefox';
+import { EXTENSION_ORIGIN, findFirefox, launchFirefox, newTab } from '../e2e/firefox';
 
 export interface FirefoxDemo {
   popupUrl: string;
@@ -34,7 +34,7 @@ export async function launchFirefoxDemo(extensionDir: string, sandbox: { appUrl:
   console.log(`Connected to the demo account (${email}).`);
   await options.close();
   const [first] = await firefox.browser.pages();
-  const page = first ?? (await firefox.browser.newPage());
+  const page = first ?? (await newTab(firefox.browser));
   await page.goto(`${sandbox.appUrl}/prospects`);
   const closed = new Promise<void>((resolve) => firefox.browser.once('disconnected', () => resolve()));
   return {
