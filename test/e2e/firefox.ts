@@ -88,18 +88,17 @@ export async function launchFirefox(extensionDir: string, options: FirefoxLaunch
 }
 
 /**
- * A new tab. Firefox 140 ESR's BiDi sometimes fails to create one while its window is still
- * settling ("can't access property \"selectedTab\", TabManager.getTabBrowser(...) is undefined",
- * seen in .ci/run right after a start): asked again after a moment, a few times.
+ * A new tab, or a new window when Firefox cannot put a tab in its most recent window. Firefox
+ * 140 ESR's BiDi creates tabs there, and when that window is not a browser window (the alert a
+ * notification opens, as the low-balance one does) it fails: "can't access property
+ * \"selectedTab\", TabManager.getTabBrowser(...) is undefined" (seen in .ci/run).
  */
 export async function newTab(browser: Browser): Promise<Page> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await browser.newPage();
-    } catch (error) {
-      if (attempt >= 5 || !/selectedTab|getTabBrowser/.test(String(error))) throw error;
-      await new Promise((r) => setTimeout(r, 250 * attempt));
-    }
+  try {
+    return await browser.newPage();
+  } catch (error) {
+    if (!/selectedTab|getTabBrowser/.test(String(error))) throw error;
+    return browser.newPage({ type: 'window' });
   }
 }
 
