@@ -74,4 +74,3 @@ export function costLabels(selection: SelectionInput, account: AccountView, loca
 export function sameLabel(a: CostLabel, b: CostLabel): boolean {
   return a.action === b.action && a.text === b.text && a.spoken === b.spoken && (a.credits === 0) === (b.credits === 0);
 }
-
