@@ -108,7 +108,8 @@ function lookup(key: string, substitutions: readonly string[]): string {
  * "other" in English and German) now, while the browser still answers.
  */
 export function warmMessages(keys: readonly string[]): void {
-  const forms = new Set([...pluralRulesNow().resolvedOptions().pluralCategories, 'other']);
+  // Every language's categories include "other", tp's fallback.
+  const forms = pluralRulesNow().resolvedOptions().pluralCategories;
   for (const key of keys) {
     template(key);
     for (const form of forms) template(`${key}_${form}`);

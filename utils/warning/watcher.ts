@@ -136,8 +136,7 @@ export class PageSelectionObserver {
     });
     // The page as it is now, without asking for a frame: a frame asked for while the page loads
     // may be drawn before the page is done (npm run bench, content: load).
-    this.scanRoots.add(this.root);
-    this.checkGone = true;
+    this.markWholePage();
     this.flush();
   }
 
@@ -155,10 +154,15 @@ export class PageSelectionObserver {
 
   /** Look at the whole page again in the next frame (after a navigation). */
   rescan(): void {
+    this.markWholePage();
+    this.schedule();
+  }
+
+  /** Every list is looked for, gone lists noticed and toolbars found again at the next look. */
+  private markWholePage(): void {
     this.scanRoots.add(this.root);
     this.checkGone = true;
     this.toolbars = null;
-    this.schedule();
   }
 
   /** Every list with a selection, and its selection. */
