@@ -1,12 +1,9 @@
 /**
  * Shared parts of the benchmark: statistics, the result rows and their table, the browsers
- * (with and without the extension, same Chromium, same flags) and the sandbox's controls.
+ * (Chromium with the extension, and the floor's beside it for the content cost) and the sandbox's controls.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium, launchExtension, type LoadedExtension } from '../e2e/browser';
+import type { Page } from 'playwright-core';
+import { launchExtension, type LoadedExtension } from '../e2e/browser';
 
 // ---------------------------------------------------------------------------------------------
 // Statistics
@@ -26,6 +23,14 @@ export function quantile(values: readonly number[], q: number): number {
 }
 
 export const p95 = (values: readonly number[]) => quantile(values, 0.95);
+
+/** The mean of the values left when the lowest and highest `cut` of them are set aside; NaN for none. */
+export function trimmedMean(values: readonly number[], cut = 0.1): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const drop = Math.floor(sorted.length * cut);
+  const kept = sorted.slice(drop, sorted.length - drop);
+  return kept.length === 0 ? Number.NaN : kept.reduce((sum, value) => sum + value, 0) / kept.length;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Results
@@ -90,36 +95,11 @@ export function table(rows: readonly Row[]): string {
  */
 export const NAME_SHIM = { content: 'globalThis.__name ??= (fn) => fn;' };
 
-export interface PlainBrowser {
-  context: BrowserContext;
-  close(): Promise<void>;
-}
-
-/** The same Chromium with the same flags and viewport as launchExtension, without the extension. */
-export async function launchPlain(): Promise<PlainBrowser> {
-  const profile = mkdtempSync(join(tmpdir(), 'deskflow-bench-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: findChromium(),
-    headless: true,
-    viewport: { width: 1280, height: 800 },
-    locale: 'en-US',
-    args: [...CHROMIUM_ARGS],
-  });
-  await context.addInitScript(NAME_SHIM);
-  return {
-    context,
-    async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
-}
-
 export type { LoadedExtension };
 
 /** launchExtension (test/e2e/browser.ts), with the helper every page of the benchmark needs. */
-export async function launchWithExtension(extensionDir: string): Promise<LoadedExtension> {
-  const extension = await launchExtension(extensionDir);
+export async function launchWithExtension(extensionDir: string, alsoLoad: readonly string[] = []): Promise<LoadedExtension> {
+  const extension = await launchExtension(extensionDir, { alsoLoad });
   await extension.context.addInitScript(NAME_SHIM);
   return extension;
 }

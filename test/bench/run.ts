@@ -20,7 +20,7 @@ import { findChromium } from '../e2e/browser';
 import { startSandbox } from '../sandbox/server';
 import { measureApi } from './api';
 import { buildForSizes, measureBundles } from './bundle';
-import { emptyContentScriptCopy, measureContent } from './content';
+import { measureContent } from './content';
 import { BENCH_FILES, launchWithExtension, ratio, sandboxControl, signIn, table, type Row } from './lib';
 import { measurePopup } from './popup';
 import { measureWarning } from './warning';
@@ -98,9 +98,9 @@ try {
   }
   if (only.has('content')) {
     const toggles = quick ? 100 : 500;
-    log(`content-script cost (${runs} runs × 3 browsers, ${toggles} toggles)`);
-    const emptyDir = emptyContentScriptCopy(dir, join(ROOT, '.output/bench-empty-content'));
-    rows.push(...(await measureContent(dir, emptyDir, control, runs, { toggles, rows: Number(values.rows ?? 50) })));
+    log(`content-script cost (${runs} browsers × 3 origins, ${toggles} toggles)`);
+    const floorDir = join(ROOT, '.output/bench-empty-content');
+    rows.push(...(await measureContent(dir, floorDir, control, runs, { toggles, rows: Number(values.rows ?? 50) })));
   }
   if (only.has('api')) {
     const windowMs = quick ? 15_000 : 60_000;

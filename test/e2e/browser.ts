@@ -35,10 +35,12 @@ export interface LaunchOptions {
    * Linux), which picks the extension's catalog, and navigator.language for numbers and dates.
    */
   locale?: string;
+  /** More unpacked extensions to load beside it (the benchmark's empty content script). */
+  alsoLoad?: readonly string[];
 }
 
 /** Chromium's flags for tests and benchmarks (test/bench/lib.ts): quiet, no GPU, no sandbox. */
-export const CHROMIUM_ARGS: readonly string[] = [
+const CHROMIUM_ARGS: readonly string[] = [
   '--no-sandbox',
   '--disable-background-networking',
   '--disable-component-update',
@@ -49,7 +51,7 @@ export const CHROMIUM_ARGS: readonly string[] = [
 ];
 
 /** Launches Chromium with the built extension in a fresh profile. */
-export async function launchExtension(extensionDir: string, { headless = true, locale }: LaunchOptions = {}): Promise<LoadedExtension> {
+export async function launchExtension(extensionDir: string, { headless = true, locale, alsoLoad = [] }: LaunchOptions = {}): Promise<LoadedExtension> {
   const profile = mkdtempSync(join(tmpdir(), 'deskflow-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: findChromium(),
@@ -59,8 +61,8 @@ export async function launchExtension(extensionDir: string, { headless = true, l
     args: [
       ...(locale ? [`--lang=${locale}`] : []),
       ...CHROMIUM_ARGS,
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
+      `--disable-extensions-except=${[extensionDir, ...alsoLoad].join(',')}`,
+      `--load-extension=${[extensionDir, ...alsoLoad].join(',')}`,
     ],
   });
   const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
