@@ -260,7 +260,7 @@ describe('a content script', () => {
     t.add({ cases: 4, hostileUrls: 1 });
   });
 
-  report.check('an extra site is told only what the warning needs: no e-mail, no account name (asked and pushed)', async (t) => {
+  report.check('a page is told only what the warning needs: no e-mail, no usage history; an extra site no account name either (asked and pushed)', async (t) => {
     const bg = await signedIn();
     await settingsItem.setValue({ ...(await settingsItem.getValue()), extraSites: ['https://crm.example'] });
     const asked = (await bg.handleMessage({ type: 'getPageState' }, contentScript('https://crm.example/leads'))) as { ok: true; value: { snapshot: Snapshot } };
@@ -269,7 +269,12 @@ describe('a content script', () => {
     expect(asked.value.snapshot.summary?.credits.remaining).toBe(412);
     expect(JSON.stringify(asked)).not.toMatch(/ana@acme\.test|Acme Sales/);
     const app = (await bg.handleMessage({ type: 'getPageState' }, contentScript(`${sandbox.appUrl}/prospects`))) as { ok: true; value: { snapshot: Snapshot } };
-    expect(app.value.snapshot.me?.email).toBe('ana@acme.test');
+    expect(app.value.snapshot.summary?.account.name).toBe('Acme Sales');
+    expect(app.value.snapshot.me).toBeNull();
+    // The extension has the usage history (the popup shows it); the pages are not told it.
+    expect(JSON.stringify(await fakeBrowser.storage.local.get('snapshot'))).toContain('"days"');
+    for (const state of [asked, app]) expect(state.value.snapshot).toMatchObject({ usage: null, usageFetchedAt: null });
+    expect(JSON.stringify(app)).not.toMatch(/ana@acme\.test/);
     t.add({ cases: 2 });
 
     const sent: Array<{ tabId: number; message: unknown }> = [];
@@ -286,7 +291,8 @@ describe('a content script', () => {
     const toApp = sent.filter((m) => m.tabId === 12).at(-1);
     expect(JSON.stringify(toSite)).not.toMatch(/ana@acme\.test|Acme Sales/);
     expect(JSON.stringify(toSite)).toContain('"remaining":410');
-    expect(JSON.stringify(toApp)).toMatch(/ana@acme\.test/);
+    expect(JSON.stringify(toApp)).toMatch(/Acme Sales/);
+    expect(JSON.stringify(toApp)).not.toMatch(/ana@acme\.test|"days"/);
     vi.restoreAllMocks();
     t.add({ cases: 2 });
   });

@@ -12,9 +12,10 @@ function warningMatchPatterns(settings: Settings): string[] {
 }
 
 /**
- * What a page's content script is told: the snapshot and how the user wants to be asked. The
- * app's own pages get it whole; an extra site gets only what the warning needs — no e-mail, no
- * account name.
+ * What a page's content script is told: the snapshot and how the user wants to be asked. Only
+ * what the warning reads of the snapshot goes to a page: no user (e-mail) and no usage history
+ * (the largest part, which every page would otherwise validate); an extra site gets no account
+ * name either.
  */
 export function pageStateFor(
   snapshot: Snapshot,
@@ -26,9 +27,10 @@ export function pageStateFor(
   const { confirmation, costLabels } = settings;
   // The limits and this week's total: the guard needs them (block, budget); no more of the log.
   const limits = { askOver: settings.askOver, blockOver: settings.blockOver, weeklyBudget: settings.weeklyBudget };
-  if (origin === appOriginOf(settings)) return { snapshot, confirmation, costLabels, carryOn, limits, spentThisWeek };
+  const forPages: Snapshot = { ...snapshot, me: null, usage: null, usageFetchedAt: null };
+  if (origin === appOriginOf(settings)) return { snapshot: forPages, confirmation, costLabels, carryOn, limits, spentThisWeek };
   const summary = snapshot.summary && { ...snapshot.summary, account: { ...snapshot.summary.account, name: '' } };
-  return { snapshot: { ...snapshot, me: null, summary }, confirmation, costLabels, carryOn, limits, spentThisWeek };
+  return { snapshot: { ...forPages, summary }, confirmation, costLabels, carryOn, limits, spentThisWeek };
 }
 
 /** The origin of a tab's page, or null when the browser does not say. */
