@@ -8,7 +8,7 @@ import { askBackground } from '@/utils/messages';
 import { selectionNow } from '@/utils/warning/actions';
 import { quoteOf, verdictOf, type AccountView } from '@/utils/warning/ask';
 import { carryOnFor, carryOnView, sameCarryOn, type CarryOn } from '@/utils/warning/carry-on';
-import { costLabels } from '@/utils/warning/labels';
+import { costLabels, type CostLabel } from '@/utils/warning/labels';
 import { listByKey, listKeyOf } from '@/utils/warning/list-key';
 import type { ListSelection } from '@/utils/warning/types';
 import type { PageSelectionObserver } from '@/utils/warning/watcher';
@@ -95,10 +95,16 @@ export function startWarning({
 
   // ---- costs on the page's own buttons --------------------------------------------------------
 
+  /** The labels drawn last, by list (their words are reused while their costs stay the same). */
+  const drawnLabels = new WeakMap<Element, CostLabel[]>();
   function drawLabels(list: Element, selection: ListSelection, account: AccountView): void {
-    const wanted = account.kind === 'state' && account.costLabels === false ? [] : costLabels(selection, account, locale, actionLabel);
+    const wanted = account.kind === 'state' && account.costLabels === false ? [] : costLabels(selection, account, locale, actionLabel, drawnLabels.get(list));
     const anchor = selection.anchor;
-    if (wanted.length === 0 || !anchor) return labels.hide(list);
+    if (wanted.length === 0 || !anchor) {
+      drawnLabels.delete(list);
+      return labels.hide(list);
+    }
+    drawnLabels.set(list, wanted);
     const buttons = new Map<string, Element>();
     for (const button of selection.buttons) if (!buttons.has(button.action)) buttons.set(button.action, button.element);
     labels.show(list, wanted, buttons);

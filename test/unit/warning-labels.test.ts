@@ -109,6 +109,19 @@ describe('cost labels', () => {
     expect(label(10).text).toBe('Free');
     expect(sameLabel(label(10), label(73))).toBe(false);
   });
+
+  it('reuse the labels drawn last whose cost is unchanged, and write new words for the rest', () => {
+    const free = costLabels(selection(10), account(), 'en', actionName);
+    const again = costLabels(selection(20), account(), 'en', actionName, free);
+    expect(again[0]).toBe(free[0]);
+    expect(again[1]).toBe(free[1]);
+    const dear = costLabels(selection(73), account(), 'en', actionName, free);
+    expect(dear.map((l) => l.text)).toEqual(['73 credits', '73 credits']);
+    const atLeast = costLabels(selection(73, PAGE_ACTIONS, true), account(), 'en', actionName, dear);
+    expect(atLeast.map((l) => l.text)).toEqual(['at least 73 credits', 'at least 73 credits']);
+    const estimated = costLabels(selection(73), { kind: 'unavailable', reason: 'offline' }, 'en', actionName, dear);
+    expect(estimated.map((l) => l.text)).toEqual(['about 73 credits', 'about 73 credits']);
+  });
 });
 
 describe('cost labels (properties)', () => {
@@ -144,6 +157,16 @@ describe('cost labels (properties)', () => {
         }
         // Every action the banner says spends credits has its label.
         for (const a of quoted.keys()) expect(labels.some((l) => l.action === a)).toBe(true);
+      }),
+    );
+  });
+
+  it('read the same whether or not the labels drawn last are handed in', () => {
+    fc.assert(
+      fc.property(pricing, fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 0, max: 100_000 }), fc.array(action, { maxLength: 6 }), fc.boolean(), fc.boolean(), (p, before, count, actions, atLeastBefore, atLeast) => {
+        const last = costLabels({ count: before, atLeast: atLeastBefore, actions }, withPricing(p), 'en', actionName);
+        const fresh = costLabels({ count, atLeast, actions }, withPricing(p), 'en', actionName);
+        expect(costLabels({ count, atLeast, actions }, withPricing(p), 'en', actionName, last)).toEqual(fresh);
       }),
     );
   });

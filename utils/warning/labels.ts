@@ -15,6 +15,8 @@ export interface CostLabel {
   readonly action: string;
   /** What pressing it now would spend (0: "Free"). */
   readonly credits: number;
+  /** The count is a lower bound ("at least 73 credits"). */
+  readonly atLeast: boolean;
   /** What the label shows: "73 credits", "at least 73 credits", "about 73 credits", "Free". */
   readonly text: string;
   /** What a screen reader hears: "Enrich: 73 credits". */
@@ -53,9 +55,17 @@ function costText(credits: number, atLeast: boolean, estimated: boolean, locale:
 
 /**
  * One label per credit-spending action of the list, in the page's order; none when nothing is
- * selected, while the page state has not arrived, or for an invalid count.
+ * selected, while the page state has not arrived, or for an invalid count. `previous`: the labels
+ * the caller drew last (same locale and names); one whose cost is unchanged is reused as it is,
+ * its words not written again (a selection under the bulk threshold reads "Free" at every size).
  */
-export function costLabels(selection: SelectionInput, account: AccountView, locale: string, actionName: ActionName): CostLabel[] {
+export function costLabels(
+  selection: SelectionInput,
+  account: AccountView,
+  locale: string,
+  actionName: ActionName,
+  previous: readonly CostLabel[] = [],
+): CostLabel[] {
   if (!isProspectCount(selection.count) || selection.count === 0) return [];
   const known = pricingOf(account);
   if (!known) return [];
@@ -64,8 +74,14 @@ export function costLabels(selection: SelectionInput, account: AccountView, loca
   for (const action of new Set(selection.actions)) {
     if (!spendsCredits(pricing, action)) continue;
     const credits = perProspectCost(pricing, selection.count, action) * selection.count;
-    const text = costText(credits, selection.atLeast, estimated, locale);
-    labels.push({ action, credits, text, spoken: t('costLabelSpoken', [actionName(action), text]), estimated });
+    const { atLeast } = selection;
+    const same = previous.find((label) => label.action === action && label.credits === credits && label.atLeast === atLeast && label.estimated === estimated);
+    if (same) {
+      labels.push(same);
+      continue;
+    }
+    const text = costText(credits, atLeast, estimated, locale);
+    labels.push({ action, credits, atLeast, text, spoken: t('costLabelSpoken', [actionName(action), text]), estimated });
   }
   return labels;
 }

@@ -10,10 +10,16 @@ import { parseWaitingAction } from './carry-on';
 /** After the background failed to answer, ask again no sooner than this. */
 const RETRY_AFTER_MS = 10_000;
 
-/** False once the extension was reloaded, updated or removed under this page. */
+type RuntimeId = { runtime?: { id?: string } };
+
+/**
+ * False once the extension was reloaded, updated or removed under this page. Read on every
+ * selection change: from the browser's own object, not through the polyfill's proxy.
+ */
 export function extensionAlive(): boolean {
   try {
-    return Boolean(browser.runtime?.id);
+    const api = (globalThis as { chrome?: RuntimeId }).chrome ?? (globalThis as { browser?: RuntimeId }).browser;
+    return Boolean(api?.runtime?.id);
   } catch {
     return false;
   }
