@@ -35,12 +35,12 @@ export function heavyPath(rows = 50): string {
 }
 
 /**
- * Page loads measured per browser for DOMContentLoaded and load (each in a new tab, after the
- * warm visit): one load moves by a rendering frame (~16 ms) depending on where the parser is
- * when Chromium draws (test/bench/README.md, sixth pass), so one visit a browser left the
- * median of 7 swinging between 0.95× and 1.6×.
+ * Page loads measured per browser and origin for DOMContentLoaded and load (each in a new tab,
+ * after the warm visit): one load moves by a rendering frame (~16 ms) depending on where the
+ * parser is when Chromium draws (test/bench/README.md, sixth pass), and a busy machine moves
+ * some by more; a load costs half a second, so each variant gets 70 of them in 7 browsers.
  */
-const LOAD_VISITS = 5;
+const LOAD_VISITS = 10;
 
 interface Sample {
   /** Every measured load of this browser (LOAD_VISITS of them). */
@@ -69,10 +69,22 @@ function longTaskProbe() {
   }).observe({ type: 'longtask', buffered: true });
 }
 
-async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
-  await cdp.send('HeapProfiler.collectGarbage');
+type Metrics = Record<string, number>;
+
+async function readMetrics(cdp: CDPSession): Promise<Metrics> {
   const { metrics: list } = await cdp.send('Performance.getMetrics');
   return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+
+/**
+ * The renderer's counters at a boundary between two phases, read before and after a forced GC:
+ * a phase ends at the first reading and the next begins at the second, so the bench's own GC
+ * (a full collection, longer for a larger heap) is counted in neither; the heap is read after it.
+ */
+async function boundary(cdp: CDPSession): Promise<{ ending: Metrics; starting: Metrics }> {
+  const ending = await readMetrics(cdp);
+  await cdp.send('HeapProfiler.collectGarbage');
+  return { ending, starting: await readMetrics(cdp) };
 }
 
 /** The user's actions, run in the page: one step per animation frame. */
@@ -133,19 +145,19 @@ async function measuredVisit(context: BrowserContext, url: string, toggles: numb
   await cdp.send('Performance.enable');
   // The counters of the new tab's renderer (about:blank, which the navigation keeps); if the
   // navigation moved to another process its counters start at zero, and the totals count.
-  const before = await metrics(cdp);
+  const before = (await boundary(cdp)).starting;
   await page.goto(url, { waitUntil: 'load' });
   // Let the content script's start and its first look at the page finish.
   await page.waitForTimeout(1500);
-  const afterLoad = await metrics(cdp);
+  const afterLoad = await boundary(cdp);
   const since = (name: string) => {
-    const delta = afterLoad[name]! - before[name]!;
-    return (delta >= 0 ? delta : afterLoad[name]!) * 1000;
+    const delta = afterLoad.ending[name]! - before[name]!;
+    return (delta >= 0 ? delta : afterLoad.ending[name]!) * 1000;
   };
   const nav = await navigationTiming(page);
   await actions(page, toggles, 200);
   await page.waitForTimeout(500);
-  const end = await metrics(cdp);
+  const end = await boundary(cdp);
   const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: { count: number; blocking: number } }).__longTasks);
   await cdp.detach();
   await page.close();
@@ -153,9 +165,9 @@ async function measuredVisit(context: BrowserContext, url: string, toggles: numb
     ...nav,
     loadTask: since('TaskDuration'),
     loadScript: since('ScriptDuration'),
-    actionTask: (end.TaskDuration! - afterLoad.TaskDuration!) * 1000,
-    actionScript: (end.ScriptDuration! - afterLoad.ScriptDuration!) * 1000,
-    heapMB: end.JSHeapUsedSize! / 2 ** 20,
+    actionTask: (end.ending.TaskDuration! - afterLoad.starting.TaskDuration!) * 1000,
+    actionScript: (end.ending.ScriptDuration! - afterLoad.starting.ScriptDuration!) * 1000,
+    heapMB: end.starting.JSHeapUsedSize! / 2 ** 20,
     longTasks: longTasks.count,
     blockingMs: longTasks.blocking,
   };
