@@ -127,12 +127,12 @@ function navigationTiming(page: Page): Promise<{ dcl: number; load: number }> {
   });
 }
 
-/** One load of the page in a new tab, after which the tab closes. */
-async function visit(context: BrowserContext, url: string): Promise<{ dcl: number; load: number }> {
+/** One load of the page in a new tab, which closes after `pauseMs`. */
+async function visit(context: BrowserContext, url: string, pauseMs = 300): Promise<{ dcl: number; load: number }> {
   const page = await context.newPage();
   await page.goto(url, { waitUntil: 'load' });
   const timing = await navigationTiming(page);
-  await page.waitForTimeout(300);
+  await page.waitForTimeout(pauseMs);
   await page.close();
   return timing;
 }
@@ -185,12 +185,7 @@ const inTurn = (turn: number) => VARIANTS.map((_, k) => VARIANTS[(turn + k) % VA
  * among them, are warm); then the loads, the origins in turn; then the measured visits.
  */
 async function runBrowser(context: BrowserContext, urls: Record<Variant, string>, toggles: number, turn: number): Promise<Record<Variant, Sample>> {
-  for (const variant of inTurn(turn)) {
-    const first = await context.newPage();
-    await first.goto(urls[variant], { waitUntil: 'load' });
-    await first.waitForTimeout(1000);
-    await first.close();
-  }
+  for (const variant of inTurn(turn)) await visit(context, urls[variant], 1000);
   const loads = Object.fromEntries(VARIANTS.map((v) => [v, { dcl: [] as number[], load: [] as number[] }])) as Record<Variant, { dcl: number[]; load: number[] }>;
   for (let i = 0; i < LOAD_VISITS - 1; i++) {
     for (const variant of inTurn(turn + i)) {
@@ -208,7 +203,7 @@ async function runBrowser(context: BrowserContext, urls: Record<Variant, string>
 }
 
 /** The page on another origin of the sandbox: `empty.localhost:PORT` for `http://localhost:PORT`. */
-export function originNamed(appUrl: string, name: string): string {
+function originNamed(appUrl: string, name: string): string {
   const url = new URL(appUrl);
   url.hostname = `${name}.localhost`;
   return url.origin;
@@ -219,7 +214,7 @@ export function originNamed(appUrl: string, name: string): string {
  * given origin; no background, no permissions. What any extension with a content script on the
  * page costs (Chromium creates its isolated world and injects the file), none of it our code.
  */
-export function emptyContentScriptExtension(to: string, origin: string): string {
+function emptyContentScriptExtension(to: string, origin: string): string {
   rmSync(to, { recursive: true, force: true });
   mkdirSync(to, { recursive: true });
   const manifest = {
