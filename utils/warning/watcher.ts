@@ -283,14 +283,14 @@ export class PageSelectionObserver {
 
   /**
    * Runs after every task of the page that changed the DOM (npm run bench, content cost: each
-   * toggle): plain loops, and no own-node check for text (our nodes are elements).
+   * toggle): the records' node lists read by index (no callback a node), and no own-node check
+   * for text (our nodes are elements).
    */
   private onMutations(records: MutationRecord[]): void {
     if (!this.running) return;
     let lastTarget: Node | null = null;
     let ownRemoved = false;
-    for (let r = 0; r < records.length; r++) {
-      const record = records[r]!;
+    for (const record of records) {
       const target = record.target;
       if (this.isOwnNode(target)) continue;
       if (record.type === 'attributes') {
