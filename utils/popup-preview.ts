@@ -2,7 +2,7 @@ import type { PopupPreview } from './popup-preview-read';
 import { appOriginOf, type Settings } from './settings';
 import type { Snapshot } from './snapshot';
 
-export { PREVIEW_NAME_MAX, readPopupPreview, type PopupPreview } from './popup-preview-read';
+export { readPopupPreview, type PopupPreview } from './popup-preview-read';
 
 /**
  * What the popup paints before it has read storage or loaded React (npm run bench, popup time

@@ -2,10 +2,12 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildConfig, originOf } from '@/utils/config';
-import { PREVIEW_NAME_MAX, popupPathFor, popupPreviewOf, readPopupPreview, type PopupPreview } from '@/utils/popup-preview';
+import { popupPathFor, popupPreviewOf, readPopupPreview, type PopupPreview } from '@/utils/popup-preview';
 import { MAX_NAME_LENGTH, SummarySchema, UsageSchema, type Usage } from '@/utils/billing/schemas';
 import { DEFAULT_SETTINGS } from '@/utils/settings';
+import { NAME_MAX } from '@/utils/shape-check';
 import { SIGNED_OUT, signedIn, summary, usage } from '../fixtures/snapshots';
+import { withAt } from '../fixtures/with-at';
 
 // Typed loosely: a usage day is `date` plus one number per category (the schema's catchall).
 const USAGE = { from: '2026-10-28', to: '2026-11-26', days: [{ date: '2026-11-24', bulk: 60, api: 4 }] } as unknown as Usage;
@@ -66,20 +68,6 @@ describe('popupPathFor / readPopupPreview', () => {
   });
 });
 
-/**
- * Replaces the value at `path` (keys from the root) in a copy of `value`; `undefined` removes it.
- * A path an earlier edit took away is left alone.
- */
-function withAt(value: unknown, path: readonly (string | number)[], replacement: unknown): unknown {
-  const copy = structuredClone(value) as Record<string | number, unknown>;
-  let at: unknown = copy;
-  for (const key of path.slice(0, -1)) at = typeof at === 'object' && at !== null ? (at as Record<string | number, unknown>)[key] : undefined;
-  if (typeof at !== 'object' || at === null) return copy;
-  const last = path.at(-1)!;
-  if (replacement === undefined) delete (at as Record<string | number, unknown>)[last];
-  else (at as Record<string | number, unknown>)[last] = replacement;
-  return copy;
-}
 
 const fragmentOf = (value: unknown) => `#${encodeURIComponent(JSON.stringify(value))}`;
 
@@ -133,7 +121,7 @@ describe('the hand-written shape check (no zod in the popup\'s first script)', (
   });
 
   it('the name limit is the schemas\' one', () => {
-    expect(PREVIEW_NAME_MAX).toBe(MAX_NAME_LENGTH);
+    expect(NAME_MAX).toBe(MAX_NAME_LENGTH);
   });
 
   it('rejects each way a fragment can differ from what the background writes', () => {
