@@ -1,7 +1,8 @@
 import { useRef } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { browser } from 'wxt/browser';
-import { askBackground, type AnswerOf, type Request, type ResponseError } from '@/utils/messages';
+import { askBackground } from '@/utils/ask-background';
+import type { AnswerOf, Request, ResponseError } from '@/utils/messages';
 
 /**
  * What the popup and the options page do with the browser, in one place: ask the background

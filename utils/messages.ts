@@ -1,10 +1,7 @@
 import { z } from 'zod/mini';
-import { browser } from 'wxt/browser';
 import { ApiKeySchema, PurchaseItemSchema } from './billing/schemas';
-import { t } from './i18n';
 import type { Limits } from './limits/rules';
-import { LimitSchema } from './limits/schema';
-import { CONFIRMATION_MODES, type ConfirmationMode } from './settings';
+import type { ConfirmationMode } from './warning/cost';
 import type { Snapshot } from './snapshot';
 import { rememberCarryOnFields, type WaitingAction } from './warning/carry-on';
 
@@ -12,7 +9,8 @@ import { rememberCarryOnFields, type WaitingAction } from './warning/carry-on';
  * The one contract between the parts of the extension: every request the popup, the options
  * page and content scripts may send the background — its fields (zod), who may send it, and
  * what it answers — in one table (MESSAGES), the background's handlers typed from it
- * (utils/background/handlers.ts); and what the background pushes to content scripts.
+ * (utils/background/handlers.ts); and what the background pushes to content scripts (the page
+ * state, checked by hand there: utils/warning/page-state-check.ts).
  *
  * Schemas are built only where they are checked (the background, requestSchema()): a content
  * script that only sends pays nothing for them.
@@ -75,10 +73,12 @@ export const MESSAGES = {
     title: z.optional(z.string().check(z.maxLength(1_000))),
   })).answers<null>(),
   /**
-   * A content script's first half asks for its second (entrypoints/deskflow/rest.ts): the
-   * background runs it in the sender's frame, only where the warning runs.
+   * A content script's first part asks for the warning's file (entrypoints/deskflow/rest.ts):
+   * the background runs it in the sender's frame, only where the warning runs.
    */
   loadWarning: message('extension-pages-and-content-scripts').answers<null>(),
+  /** The same for the connect hand-over: run only in the app origin's top frame (as connectKey). */
+  loadConnect: message('extension-pages-and-content-scripts').answers<null>(),
   /** The blocked dialog's link: open the options page at the limits. */
   openLimits: message('extension-pages-and-content-scripts').answers<null>(),
   /** Options page: empty the spending log. */
@@ -117,16 +117,6 @@ export function requestSchemaOf(): z.ZodMiniType<Request> {
     (Object.keys(MESSAGES) as RequestType[]).map((type) => z.strictObject({ type: z.literal(type), ...MESSAGES[type].fields() })) as never,
   ) as unknown as z.ZodMiniType<Request>;
   return requestSchema;
-}
-
-/** Ask the background; resolves with its answer, or a `no_answer` error if it gave none. */
-export async function askBackground<T extends Request>(request: T): Promise<Response<AnswerOf<T['type']>>> {
-  try {
-    const answer = (await browser.runtime.sendMessage(request)) as Response<AnswerOf<T['type']>> | undefined;
-    return answer ?? { ok: false, error: { kind: 'no_answer', message: t('noAnswer') } };
-  } catch {
-    return { ok: false, error: { kind: 'no_answer', message: t('noAnswer') } };
-  }
 }
 
 // ---- who sent it --------------------------------------------------------------------------
@@ -174,19 +164,3 @@ export function classifySender(
 export function isAllowedFor(sender: SenderInfo, type: RequestType): boolean {
   return sender.kind === 'extension-page' || MESSAGES[type].from === 'extension-pages-and-content-scripts';
 }
-
-// ---- what the background pushes -------------------------------------------------------------
-
-/** A page state as a content script receives it: the snapshot is validated on its own (parseSnapshot). */
-export const PageStateSchema = z.object({
-  snapshot: z.unknown(),
-  confirmation: z.enum(CONFIRMATION_MODES),
-  costLabels: z.optional(z.boolean()),
-  limits: z.optional(z.object({ askOver: LimitSchema, blockOver: LimitSchema, weeklyBudget: LimitSchema })),
-  spentThisWeek: z.optional(z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER))),
-  /** Checked on its own (parseWaitingAction): one bad entry costs the offer, not the page state. */
-  carryOn: z.optional(z.unknown()),
-});
-
-/** Pushed by the background to content scripts when the snapshot or the settings change. */
-export const PageStatePushSchema = z.strictObject({ type: z.literal('pageState'), state: PageStateSchema });

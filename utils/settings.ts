@@ -4,6 +4,7 @@ import { formatCount } from './credits/format';
 import { t, userLocale } from './i18n';
 import { blockBelowAsk } from './limits/rules';
 import { LimitSchema } from './limits/schema';
+import { CONFIRMATION_MODES } from './warning/cost';
 
 /** User settings from the options page. Validated on write and on read. */
 
@@ -26,9 +27,6 @@ export const httpOrigin = z.pipe(
     }
   }),
 );
-
-export const CONFIRMATION_MODES = ['always', 'short', 'off'] as const;
-export type ConfirmationMode = (typeof CONFIRMATION_MODES)[number];
 
 export const SettingsSchema = z.object({
   /** Overrides of the build's origins, for staging or self-hosted Deskflow; null = build default. */

@@ -1,7 +1,8 @@
 import { useId } from 'react';
 import { SettingsCard } from './card';
 import { t } from '@/utils/i18n';
-import type { ConfirmationMode, Settings } from '@/utils/settings';
+import type { Settings } from '@/utils/settings';
+import type { ConfirmationMode } from '@/utils/warning/cost';
 import { InlineMessage } from '../ui';
 import { useBackgroundAction } from '../extension';
 

@@ -4,7 +4,7 @@ import { actionLabel, warmWarningMessages, warningStrings } from '@/components/w
 import { createWarningUi } from '@/components/warning/ui';
 import type { PurchaseItem } from '@/utils/billing/schemas';
 import { userLocale } from '@/utils/i18n';
-import { askBackground } from '@/utils/messages';
+import { askBackground } from '@/utils/ask-background';
 import { selectionNow } from '@/utils/warning/actions';
 import { quoteOf, verdictOf, type AccountView } from '@/utils/warning/ask';
 import { carryOnFor, carryOnView, sameCarryOn, type CarryOn } from '@/utils/warning/carry-on';
@@ -14,12 +14,12 @@ import type { ListSelection } from '@/utils/warning/types';
 import type { PageSelectionObserver } from '@/utils/warning/watcher';
 import type { Guard, HeldAction } from '@/utils/warning/guard';
 import { createPageState, extensionAlive } from '@/utils/warning/page-state';
-import { browser } from 'wxt/browser';
+import { nativeRuntime } from '@/utils/native-runtime';
 
 /** The options page at the limits (the link's address; the background opens it). */
 function limitsPageUrl(): string {
   try {
-    return extensionAlive() ? browser.runtime.getURL('/options.html#limits') : '#';
+    return (extensionAlive() && nativeRuntime()?.getURL('/options.html#limits')) || '#';
   } catch {
     return '#';
   }

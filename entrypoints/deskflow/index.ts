@@ -1,12 +1,13 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { requestRest } from './rest';
+import { requestPart } from './rest';
 import { startContentScript } from './start';
 
 /**
  * The content script: the in-page warning (product.md), its guard, and the connect hand-over
  * (app-pages.md §3). wxt.config.ts lists it in the manifest's content_scripts for the build's
  * app origin, at document_start; the background registers it for extra sites. This file is the
- * small first half; the warning is the second (rest.ts), run by the background when needed.
+ * small first part; the warning and the connect hand-over are files of their own (rest.ts), run
+ * by the background when needed.
  *
  * It starts with the document, before any page script, so the guard's listeners are the page's
  * first. Its life depends on nothing the page can send: it is built as a plain script (WXT's
@@ -17,5 +18,5 @@ import { startContentScript } from './start';
  * the guard goes on asking. Its UI's styles are a string put into its shadow roots.
  */
 export default defineUnlistedScript(() => {
-  startContentScript({ window, loadRest: () => requestRest() });
+  startContentScript({ window, loadPart: (part) => requestPart(part) });
 });

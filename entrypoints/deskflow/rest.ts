@@ -1,63 +1,70 @@
 import type { createConnectHandOver } from '@/utils/connect';
-import type { askBackground, RequestOf } from '@/utils/messages';
+import type { askBackground } from '@/utils/ask-background';
+import type { RequestType } from '@/utils/messages';
+import { nativeRuntime } from '@/utils/native-runtime';
 import type { startWarning } from '../deskflow-warning/warning';
 
 /**
- * The content script in two files. What runs at document_start (index.ts: the guard, the
- * selection observer, the connect listener) is small; the rest — the warning's UI, words and
- * schemas, the messaging, the connect hand-over — is `deskflow-warning.js` (utils/script-files.ts), which the background
- * runs in the same frame and the same isolated world when the page first needs it (a selection,
- * a held click, a post on the connect page). A page where nobody selects never parses it.
+ * The content script in three files. What runs at document_start (index.ts: the guard, the
+ * selection observer, the connect listener) is small; the rest is in two more files
+ * (utils/script-files.ts) that the background runs in the same frame and the same isolated
+ * world when the page first needs them: the warning — its UI, words and page-state check,
+ * `deskflow-warning.js` — on a selection or a held click; the connect hand-over — its schema and
+ * the messaging, `deskflow-connect.js` — on a post on the connect page. A page where nobody
+ * selects parses neither; the warning's file carries no zod and no polyfill (issue 19).
  *
- * The two meet on a property of the isolated world's global object, which page scripts cannot
+ * They meet on a property of the isolated world's global object, which page scripts cannot
  * see or set.
  */
-export interface Rest {
-  startWarning: typeof startWarning;
-  createConnectHandOver: typeof createConnectHandOver;
-  askBackground: typeof askBackground;
+export interface Parts {
+  warning: { startWarning: typeof startWarning };
+  connect: { createConnectHandOver: typeof createConnectHandOver; askBackground: typeof askBackground };
 }
+export type PartName = keyof Parts;
+export type LoadPart = <P extends PartName>(part: P) => Promise<Parts[P]>;
 
-/** How long a held click waits for the rest before the browser's own confirm() asks instead. */
+/** How long a held click waits for the warning before the browser's own confirm() asks instead. */
 export const REST_TIMEOUT_MS = 5_000;
 
-const SLOT = '__deskflowCreditsRest';
-type Slot = { [SLOT]?: (rest: Rest) => void };
+/** What a part's file asks the background for. */
+const REQUEST: { [P in PartName]: RequestType } = { warning: 'loadWarning', connect: 'loadConnect' };
 
-/** deskflow-warning.js, once evaluated: hands its parts to the script that asked for them. */
-export function handOverRest(rest: Rest): void {
-  const receive = (globalThis as Slot)[SLOT];
-  delete (globalThis as Slot)[SLOT];
-  receive?.(rest);
+type Slots = { [slot: string]: ((value: never) => void) | undefined };
+const slotOf = (part: PartName) => `__deskflowCredits_${part}`;
+
+/** A part's file, once evaluated: hands its parts to the script that asked for them. */
+export function handOverPart<P extends PartName>(part: P, value: Parts[P]): void {
+  const slots = globalThis as unknown as Slots;
+  const receive = slots[slotOf(part)] as ((value: Parts[P]) => void) | undefined;
+  delete slots[slotOf(part)];
+  receive?.(value);
 }
 
-type RuntimeLike = { runtime?: { sendMessage?: (message: unknown) => Promise<unknown> } };
-
 /**
- * Ask the background to run the rest in this frame; resolves with its parts, rejects when the
- * extension is gone (reloaded or removed under the page), refuses, or does not answer in time.
- * Messages go through the browser's own `runtime` (no polyfill, no schemas at document_start).
+ * Ask the background to run a part in this frame; resolves with it, rejects when the extension
+ * is gone (reloaded or removed under the page), refuses, or does not answer in time. Messages go
+ * through the browser's own `runtime` (no polyfill, no schemas at document_start).
  */
-export function requestRest(timeoutMs = REST_TIMEOUT_MS): Promise<Rest> {
-  return new Promise<Rest>((resolve, reject) => {
+export function requestPart<P extends PartName>(part: P, timeoutMs = REST_TIMEOUT_MS): Promise<Parts[P]> {
+  const slots = globalThis as unknown as Slots;
+  const slot = slotOf(part);
+  return new Promise<Parts[P]>((resolve, reject) => {
     const timer = setTimeout(() => {
-      delete (globalThis as Slot)[SLOT];
-      reject(new Error('The warning did not load in time.'));
+      delete slots[slot];
+      reject(new Error(`The ${part} part did not load in time.`));
     }, timeoutMs);
-    (globalThis as Slot)[SLOT] = (rest) => {
+    slots[slot] = ((value: Parts[P]) => {
       clearTimeout(timer);
-      resolve(rest);
-    };
-    const api = (globalThis as { browser?: RuntimeLike }).browser ?? (globalThis as { chrome?: RuntimeLike }).chrome;
-    const request: RequestOf<'loadWarning'> = { type: 'loadWarning' };
+      resolve(value);
+    }) as (value: never) => void;
     Promise.resolve()
-      .then(() => api?.runtime?.sendMessage?.(request))
+      .then(() => nativeRuntime()?.sendMessage({ type: REQUEST[part] }))
       .then((answer) => {
-        if ((answer as { ok?: unknown } | undefined)?.ok !== true) throw new Error('The background refused the warning.');
+        if ((answer as { ok?: unknown } | undefined)?.ok !== true) throw new Error(`The background refused the ${part} part.`);
       })
       .catch((error: unknown) => {
         clearTimeout(timer);
-        delete (globalThis as Slot)[SLOT];
+        delete slots[slot];
         reject(error instanceof Error ? error : new Error(String(error)));
       });
   });

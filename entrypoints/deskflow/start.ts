@@ -6,7 +6,7 @@ import { actionButtonNow, bulkActionAt, selectionNow } from '@/utils/warning/act
 import { PageSelectionObserver } from '@/utils/warning/watcher';
 import { mustAsk, PENDING } from '@/utils/warning/ask';
 import { installGuard, type HeldAction } from '@/utils/warning/guard';
-import type { Rest } from './rest';
+import type { LoadPart } from './rest';
 import type { Warning, WarningOptions } from '../deskflow-warning/warning';
 
 export interface ContentScriptOptions extends Pick<WarningOptions, 'messageBackground' | 'alive' | 'locale' | 'confirmNatively'> {
@@ -16,10 +16,10 @@ export interface ContentScriptOptions extends Pick<WarningOptions, 'messageBackg
   /** Runs work in the next frame (tests step frames by hand); requestAnimationFrame otherwise. */
   requestFrame?: (callback: () => void) => void;
   /**
-   * The warning, the messaging and the connect hand-over (rest.ts): in a page, asked of the
-   * background (requestRest); tests import them.
+   * The warning and the connect hand-over (rest.ts): in a page, asked of the background
+   * (requestPart); tests import them.
    */
-  loadRest: () => Promise<Rest>;
+  loadPart: LoadPart;
 }
 
 /**
@@ -43,24 +43,18 @@ function noWarningQuestion(): string {
 /**
  * The content script, wired: the guard first (it must be the page's first listener), the
  * connect hand-over, and the selection observer once the page is parsed. The warning (its UI,
- * words and schemas: most of the content script) is a second file (rest.ts), loaded when a
- * list is first pressed in or has a selection, or an action is held, so a page where nobody
- * selects pays only for this small file, its listeners and the observer (npm run bench, content
- * cost). A held click waits for it; if it cannot load, the browser's own confirm() asks.
+ * words and page-state check: most of the content script) is a second file (rest.ts), loaded
+ * when a list is first pressed in or has a selection, or an action is held, so a page where
+ * nobody selects pays only for this small file, its listeners and the observer (npm run bench,
+ * content cost). A held click waits for it; if it cannot load, the browser's own confirm() asks.
  */
-export function startContentScript({ window: win, signal, requestFrame, loadRest, ...options }: ContentScriptOptions) {
+export function startContentScript({ window: win, signal, requestFrame, loadPart, ...options }: ContentScriptOptions) {
   const doc = win.document;
   /** Asked for once; a failed load is asked for again by the next selection or click. */
-  let rest: Promise<Rest> | null = null;
-  const restNow = () =>
-    (rest ??= loadRest().catch((error: unknown) => {
-      rest = null;
-      throw error;
-    }));
   let warning: Promise<Warning> | null = null;
   let started: Warning | null = null;
   const startWarning = () =>
-    (warning ??= restNow().then(
+    (warning ??= loadPart('warning').then(
       ({ startWarning }) => {
         // Stopped while it loaded (tests; a page never stops it): nothing more to start.
         if (signal?.aborted) throw new Error('The content script was stopped.');
@@ -118,13 +112,14 @@ export function startContentScript({ window: win, signal, requestFrame, loadRest
     },
   });
 
-  // The connect hand-over (and its schemas) is loaded by the first message on the connect page.
+  // The connect hand-over (and its schema) is loaded by the first message on the connect page;
+  // a failed load is asked for again by the next.
   let connect: Promise<(event: MessageEvent) => void> | null = null;
   win.addEventListener(
     'message',
     (event) => {
       if (win.location.pathname !== APP_PAGES.connect || event.source !== win) return;
-      connect ??= restNow().then(({ createConnectHandOver, askBackground }) =>
+      connect ??= loadPart('connect').then(({ createConnectHandOver, askBackground }) =>
         createConnectHandOver({
           win,
           forward: async (key) => (await (options.messageBackground ?? askBackground)({ type: 'connectKey', key })).ok,

@@ -1,7 +1,7 @@
 /**
  * 5. Bundle sizes: gzip (level 9) of what each entrypoint of a production build loads —
- * the background's and the content script's files from the manifest, the content script's second
- * half (the warning, run by the background when a page needs it), and for the popup and
+ * the background's and the content script's files from the manifest, the content script's other
+ * files (the warning, the connect hand-over: run by the background when a page needs them), and for the popup and
  * options pages every script and stylesheet their HTML references and those import, statically
  * or dynamically (shared chunks count in every page that loads them). Budgets are in budgets.json.
  *
@@ -12,13 +12,16 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { WARNING_SCRIPT_FILE } from '../../utils/script-files';
+import { CONNECT_SCRIPT_FILE, WARNING_SCRIPT_FILE } from '../../utils/script-files';
 import type { Row } from './lib';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-/** `content` is what every app page runs at document_start; `warning` its second half, run when needed. */
-export const ENTRYPOINTS = ['background', 'content', 'warning', 'popup', 'options'] as const;
+/**
+ * `content` is what every app page runs at document_start; `warning` and `connect` its other
+ * files, run when a page needs them (entrypoints/deskflow/rest.ts).
+ */
+export const ENTRYPOINTS = ['background', 'content', 'warning', 'connect', 'popup', 'options'] as const;
 export type Entrypoint = (typeof ENTRYPOINTS)[number];
 
 export interface EntrypointSize {
@@ -92,6 +95,7 @@ export function entrypointSizes(dir: string): Record<Entrypoint, EntrypointSize>
     background: [manifest.background?.service_worker ?? 'background.js'],
     content: (manifest.content_scripts ?? []).flatMap((script) => [...(script.js ?? []), ...(script.css ?? [])]),
     warning: [WARNING_SCRIPT_FILE],
+    connect: [CONNECT_SCRIPT_FILE],
     popup: htmlReferences(dir, manifest.action?.default_popup ?? 'popup.html'),
     options: htmlReferences(dir, manifest.options_ui?.page ?? 'options.html'),
   };

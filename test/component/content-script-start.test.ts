@@ -1,14 +1,15 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { NO_WARNING_QUESTION, startContentScript } from '@/entrypoints/deskflow/start';
 import type { Request } from '@/utils/messages';
-import { signedIn } from '../fixtures/snapshots';
-import { restHere } from '../rest-here';
+import { forPages, signedIn } from '../fixtures/snapshots';
+import type { LoadPart, PartName } from '@/entrypoints/deskflow/rest';
+import { partHere } from '../part-here';
 
 /** The content script's lazy start: the warning (and the first question to the background) waits for a selection. */
 
 let controller: AbortController;
 afterEach(() => controller?.abort());
-beforeAll(() => restHere());
+beforeAll(() => partHere('warning'));
 
 const frames = async () => {
   for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -33,9 +34,9 @@ function start() {
   const asked: Request[] = [];
   const messageBackground = vi.fn(async (request: Request) => {
     asked.push(request);
-    return { ok: true, value: { snapshot: signedIn(), confirmation: 'always' } };
+    return { ok: true, value: { snapshot: forPages(signedIn()), confirmation: 'always' } };
   });
-  startContentScript({ window, loadRest: restHere, signal: controller.signal, messageBackground: messageBackground as never, alive: () => true, locale: 'en-US' });
+  startContentScript({ window, loadPart: partHere, signal: controller.signal, messageBackground: messageBackground as never, alive: () => true, locale: 'en-US' });
   return asked;
 }
 
@@ -86,33 +87,33 @@ describe('the warning, the content script\'s second half', () => {
     return { button, ran };
   }
 
-  function startWith(loadRest: () => ReturnType<typeof restHere>, confirmNatively = vi.fn(() => false)) {
+  function startWith(loadPart: (part: PartName) => Promise<unknown>, confirmNatively = vi.fn(() => false)) {
     controller = new AbortController();
-    const messageBackground = vi.fn(async () => ({ ok: true, value: { snapshot: signedIn(), confirmation: 'always' } }));
-    startContentScript({ window, loadRest, signal: controller.signal, messageBackground: messageBackground as never, alive: () => true, locale: 'en-US', confirmNatively });
+    const messageBackground = vi.fn(async () => ({ ok: true, value: { snapshot: forPages(signedIn()), confirmation: 'always' } }));
+    startContentScript({ window, loadPart: loadPart as LoadPart, signal: controller.signal, messageBackground: messageBackground as never, alive: () => true, locale: 'en-US', confirmNatively });
     return { confirmNatively };
   }
 
   it('is loaded at the first selection only, and asked again after a failed load', async () => {
     const list = page(null);
-    const loadRest = vi.fn<() => ReturnType<typeof restHere>>(() => Promise.reject(new Error('no answer')));
-    startWith(loadRest);
+    const loadPart = vi.fn((_part: PartName): Promise<unknown> => Promise.reject(new Error('no answer')));
+    startWith(loadPart);
     await frames();
-    expect(loadRest).not.toHaveBeenCalled();
+    expect(loadPart).not.toHaveBeenCalled();
 
     const bar = document.createElement('div');
     bar.setAttribute('data-deskflow-bulk-bar', '');
     bar.setAttribute('data-deskflow-selection-count', '60');
     list.append(bar);
     await frames();
-    expect(loadRest).toHaveBeenCalledTimes(1);
-    loadRest.mockImplementation(restHere);
+    expect(loadPart.mock.calls).toEqual([['warning']]);
+    loadPart.mockImplementation(partHere);
     bar.setAttribute('data-deskflow-selection-count', '61');
     await frames();
-    expect(loadRest).toHaveBeenCalledTimes(2);
+    expect(loadPart).toHaveBeenCalledTimes(2);
     bar.setAttribute('data-deskflow-selection-count', '62');
     await frames();
-    expect(loadRest).toHaveBeenCalledTimes(2);
+    expect(loadPart).toHaveBeenCalledTimes(2);
   });
 
   it('is asked for at a press inside a list, before any selection (not at a press elsewhere)', async () => {
@@ -120,16 +121,16 @@ describe('the warning, the content script\'s second half', () => {
     const box = document.createElement('input');
     box.type = 'checkbox';
     list.append(box);
-    const loadRest = vi.fn(restHere);
-    startWith(loadRest);
+    const loadPart = vi.fn(partHere);
+    startWith(loadPart);
     await frames();
     document.body.dispatchEvent(new Event('pointerdown', { bubbles: true }));
     await frames();
-    expect(loadRest).not.toHaveBeenCalled();
+    expect(loadPart).not.toHaveBeenCalled();
     box.dispatchEvent(new Event('pointerdown', { bubbles: true }));
     box.dispatchEvent(new Event('pointerdown', { bubbles: true }));
     await frames();
-    expect(loadRest).toHaveBeenCalledTimes(1);
+    expect(loadPart).toHaveBeenCalledTimes(1);
   });
 
   it('cannot load: a held click is asked by the browser\'s own dialog — Cancel runs nothing, OK runs it once', async () => {
@@ -174,7 +175,7 @@ describe('the warning, the content script\'s second half', () => {
     const { button, ran } = pageWithAction(80);
     let loaded!: () => void;
     const gate = new Promise<void>((resolve) => (loaded = resolve));
-    const { confirmNatively } = startWith(() => gate.then(restHere));
+    const { confirmNatively } = startWith((part) => gate.then(() => partHere(part)));
     await frames();
     button.click();
     button.click();
@@ -187,3 +188,50 @@ describe('the warning, the content script\'s second half', () => {
     expect(document.querySelector('deskflow-credits-confirm')).not.toBeNull();
   });
 });
+
+describe('the connect hand-over (its own file, with its schema: deskflow-connect.js)', () => {
+  const KEY = 'dfk_demo_000000000000000000000000';
+  const post = (data: unknown) => window.dispatchEvent(new MessageEvent('message', { data, source: window, origin: window.location.origin }));
+
+  function startOn(path: string, loadPart: (part: PartName) => Promise<unknown>) {
+    window.history.replaceState(null, '', path);
+    page(null);
+    controller = new AbortController();
+    const asked: Request[] = [];
+    const messageBackground = vi.fn(async (request: Request) => {
+      asked.push(request);
+      return { ok: true, value: null };
+    });
+    startContentScript({ window, loadPart: loadPart as LoadPart, signal: controller.signal, messageBackground: messageBackground as never, alive: () => true, locale: 'en-US' });
+    return asked;
+  }
+  afterEach(() => window.history.replaceState(null, '', '/'));
+
+  it('is loaded by the first post on the connect page only, then hands the key to the background', async () => {
+    const loadPart = vi.fn((part: PartName) => partHere(part));
+    const asked = startOn('/prospects', loadPart);
+    post({ type: 'deskflow:extension-key', key: KEY });
+    await frames();
+    expect(loadPart).not.toHaveBeenCalled();
+
+    window.history.replaceState(null, '', '/extension/connect');
+    post({ type: 'deskflow:extension-key', key: KEY });
+    await frames();
+    expect(loadPart.mock.calls).toEqual([['connect']]);
+    expect(asked).toEqual([{ type: 'connectKey', key: KEY }]);
+  });
+
+  it('a failed load is asked for again by the next post (and the warning is not loaded for it)', async () => {
+    const loadPart = vi.fn((_part: PartName): Promise<unknown> => Promise.reject(new Error('no answer')));
+    const asked = startOn('/extension/connect', loadPart);
+    post({ type: 'deskflow:extension-key', key: KEY });
+    await frames();
+    expect(loadPart.mock.calls).toEqual([['connect']]);
+    loadPart.mockImplementation((part) => partHere(part));
+    post({ type: 'deskflow:extension-key', key: KEY });
+    await frames();
+    expect(loadPart.mock.calls).toEqual([['connect'], ['connect']]);
+    expect(asked).toEqual([{ type: 'connectKey', key: KEY }]);
+  });
+});
+

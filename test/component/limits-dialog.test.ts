@@ -5,7 +5,7 @@ import { dialogFor, sameQuestion } from '@/components/warning/model';
 import { setCatalogForTesting } from '@/utils/i18n';
 import { NO_LIMITS, type Limits } from '@/utils/limits/rules';
 import { mustAsk, PENDING, type AccountView, type SelectionInput } from '@/utils/warning/ask';
-import type { ConfirmationMode } from '@/utils/settings';
+import type { ConfirmationMode } from '@/utils/warning/cost';
 import { signedIn, type AccountShape } from '../fixtures/snapshots';
 import { userClick, userKey } from '../shadow-roots';
 import { mountDialog } from './warning-views';

@@ -7,9 +7,9 @@ import type { PageState, Request } from '@/utils/messages';
 import type { Snapshot } from '@/utils/snapshot';
 import type { WaitingAction } from '@/utils/warning/carry-on';
 import { loadFixture } from '../fixtures/load';
-import { signedIn } from '../fixtures/snapshots';
+import { forPages, signedIn } from '../fixtures/snapshots';
 import { shadowOf, userClick, manualFrames } from '../shadow-roots';
-import { restHere } from '../rest-here';
+import { partHere } from '../part-here';
 
 /**
  * Carry on after buying, in the page (happy-dom): the banner turned into the offer, Continue
@@ -38,7 +38,7 @@ const waiting = (over: Partial<WaitingAction> = {}): WaitingAction => ({
 });
 
 function start(snapshot: Snapshot, carryOn: WaitingAction | null) {
-  pageState = { snapshot, confirmation: 'always', costLabels: true, carryOn };
+  pageState = { snapshot: forPages(snapshot), confirmation: 'always', costLabels: true, carryOn };
   controller = new AbortController();
   const ask = vi.fn(async (request: Request) => {
     asked.push(request);
@@ -46,7 +46,7 @@ function start(snapshot: Snapshot, carryOn: WaitingAction | null) {
   });
   return startContentScript({
     window,
-    loadRest: restHere,
+    loadPart: partHere,
     signal: controller.signal,
     messageBackground: ask as never,
     alive: () => true,
@@ -56,7 +56,7 @@ function start(snapshot: Snapshot, carryOn: WaitingAction | null) {
 }
 
 async function push(snapshot: Snapshot, carryOn: WaitingAction | null) {
-  const state = { snapshot, confirmation: 'always', costLabels: true, carryOn };
+  const state = { snapshot: forPages(snapshot), confirmation: 'always', costLabels: true, carryOn };
   await fakeBrowser.runtime.onMessage.trigger({ type: 'pageState', state }, { id: fakeBrowser.runtime.id }, () => {});
 }
 
@@ -69,7 +69,7 @@ const bannerText = () => {
   return host ? shadowOf(host).textContent : null;
 };
 
-beforeAll(() => restHere());
+beforeAll(() => partHere('warning'));
 beforeEach(() => {
   frames.reset();
   asked = [];

@@ -7,9 +7,9 @@ import { setCatalogForTesting } from '@/utils/i18n';
 import type { PageState, Request } from '@/utils/messages';
 import type { Snapshot } from '@/utils/snapshot';
 import { loadFixture } from '../fixtures/load';
-import { signedIn } from '../fixtures/snapshots';
+import { forPages, signedIn } from '../fixtures/snapshots';
 import { shadowOf, manualFrames } from '../shadow-roots';
-import { restHere } from '../rest-here';
+import { partHere } from '../part-here';
 
 /**
  * The cost labels beside the page's own bulk action buttons, in the page (happy-dom): drawn in
@@ -24,14 +24,14 @@ const { runFrames, settle } = frames;
 
 
 function start(snapshot: Snapshot, costLabels = true) {
-  const pageState: PageState = { snapshot, confirmation: 'always', costLabels, carryOn: null };
+  const pageState: PageState = { snapshot: forPages(snapshot), confirmation: 'always', costLabels, carryOn: null };
   controller = new AbortController();
   const ask = vi.fn(async (request: Request) =>
     request.type === 'getPageState' ? { ok: true, value: pageState } : { ok: true, value: null },
   );
   startContentScript({
     window,
-    loadRest: restHere,
+    loadPart: partHere,
     signal: controller.signal,
     messageBackground: ask as never,
     alive: () => true,
@@ -54,7 +54,7 @@ const labels = () =>
 const pageButtons = () =>
   [...document.querySelectorAll('[data-deskflow-bulk-action]')].map((b) => [...b.attributes].map((a) => `${a.name}=${a.value}`).join(' ') + '|' + b.textContent);
 
-beforeAll(() => restHere());
+beforeAll(() => partHere('warning'));
 beforeEach(() => {
   frames.reset();
   loadFixture('deskflow-prospects.html');
@@ -138,7 +138,7 @@ describe('cost labels on the page', () => {
     start(signedIn(), false);
     await settle();
     expect(hosts()).toEqual([]);
-    const state = { snapshot: signedIn(), confirmation: 'always', costLabels: true, carryOn: null };
+    const state = { snapshot: forPages(signedIn()), confirmation: 'always', costLabels: true, carryOn: null };
     await fakeBrowser.runtime.onMessage.trigger({ type: 'pageState', state }, { id: fakeBrowser.runtime.id }, () => {});
     expect(labels()).toHaveLength(2);
   });

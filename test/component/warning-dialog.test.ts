@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { dialogFor, sameQuestion } from '@/components/warning/model';
 import { mustAsk, type AccountView, type SelectionInput } from '@/utils/warning/ask';
-import type { ConfirmationMode } from '@/utils/settings';
+import type { ConfirmationMode } from '@/utils/warning/cost';
 import { SIGNED_OUT, signedIn, type AccountShape } from '../fixtures/snapshots';
 import { trusted, userClick, userKey } from '../shadow-roots';
 import { mountDialog } from './warning-views';

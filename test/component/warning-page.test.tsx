@@ -5,12 +5,12 @@ import { BANNER_TAG, DIALOG_TAG } from '@/components/warning/ui';
 import { startContentScript } from '@/entrypoints/deskflow/start';
 import type { PageState } from '@/utils/messages';
 import type { Request } from '@/utils/messages';
-import type { ConfirmationMode } from '@/utils/settings';
+import type { ConfirmationMode } from '@/utils/warning/cost';
 import type { Snapshot } from '@/utils/snapshot';
 import { loadFixture } from '../fixtures/load';
-import { SIGNED_OUT, signedIn } from '../fixtures/snapshots';
+import { forPages, SIGNED_OUT, signedIn } from '../fixtures/snapshots';
 import { shadowOf, userClick, userKey, manualFrames } from '../shadow-roots';
-import { restHere } from '../rest-here';
+import { partHere } from '../part-here';
 
 /**
  * The content script on a page, end to end in happy-dom: the guard, the watcher, the model and
@@ -32,7 +32,7 @@ let stateGate: Promise<void> = Promise.resolve();
 
 
 function start(snapshot: Snapshot, confirmation: ConfirmationMode = 'always') {
-  pageState = { snapshot, confirmation };
+  pageState = { snapshot: forPages(snapshot), confirmation };
   controller = new AbortController();
   const ask = vi.fn(async (request: Request) => {
     asked.push(request);
@@ -44,7 +44,7 @@ function start(snapshot: Snapshot, confirmation: ConfirmationMode = 'always') {
   });
   return startContentScript({
     window,
-    loadRest: restHere,
+    loadPart: partHere,
     signal: controller.signal,
     messageBackground: ask as never,
     alive: () => alive,
@@ -65,7 +65,7 @@ const dialogIn = () => {
 
 // The content script's second half (the background runs it in a browser) is imported once here,
 // so that in every test it is there a few microtasks after a selection.
-beforeAll(() => restHere());
+beforeAll(() => partHere('warning'));
 beforeEach(() => {
   frames.reset();
   asked = [];
@@ -118,13 +118,39 @@ describe('banner on the page', () => {
     start(signedIn({ remaining: 40 }));
     await settle();
     expect(shadowOf(bannerHosts()[0]!).textContent).toContain('33 short');
-    const push = { type: 'pageState', state: { snapshot: signedIn({ remaining: 90 }), confirmation: 'always' } };
+    const push = { type: 'pageState', state: { snapshot: forPages(signedIn({ remaining: 90 })), confirmation: 'always' } };
     const noResponse = () => {};
     await fakeBrowser.runtime.onMessage.trigger(push, { id: 'another-extension' }, noResponse);
     await fakeBrowser.runtime.onMessage.trigger(push, { id: fakeBrowser.runtime.id, tab: { id: 3 } as never }, noResponse);
     expect(shadowOf(bannerHosts()[0]!).textContent).toContain('33 short');
     await fakeBrowser.runtime.onMessage.trigger(push, { id: fakeBrowser.runtime.id }, noResponse);
     expect(shadowOf(bannerHosts()[0]!).textContent).toContain('73 prospects selected · Enrich uses 73 credits · 17 left after');
+  });
+
+  it('a page state the background could not have written changes nothing: a push is ignored, an answer reads as unexpected', async () => {
+    start(signedIn({ remaining: 40 }));
+    await settle();
+    expect(shadowOf(bannerHosts()[0]!).textContent).toContain('33 short');
+    // With the user's e-mail (pageStateFor never tells a page), or a balance no API gives.
+    const withUser = { type: 'pageState', state: { snapshot: signedIn({ remaining: 90 }), confirmation: 'always' } };
+    const negative = { type: 'pageState', state: { snapshot: forPages(signedIn({ remaining: -5 })), confirmation: 'off' } };
+    for (const push of [withUser, negative]) await fakeBrowser.runtime.onMessage.trigger(push, { id: fakeBrowser.runtime.id }, () => {});
+    expect(shadowOf(bannerHosts()[0]!).textContent).toContain('33 short');
+
+    // Answered: the balance reads as unknown, and the guard asks (with confirmations off).
+    controller.abort();
+    loadFixture('deskflow-prospects.html');
+    start(signedIn({ remaining: 900 }), 'off');
+    pageState = { ...pageState, snapshot: signedIn({ remaining: 900 }) };
+    await settle();
+    expect(shadowOf(bannerHosts()[0]!).textContent).toContain('The extension sent something unexpected.');
+    const ran = vi.fn();
+    const enrich = document.querySelector<HTMLElement>('[data-deskflow-bulk-action="enrich"]')!;
+    enrich.addEventListener('click', ran);
+    userClick(enrich);
+    await settle();
+    expect(ran).not.toHaveBeenCalled();
+    expect(dialogIn()).not.toBeNull();
   });
 
   it('asks the background to buy the suggested package', async () => {

@@ -15,23 +15,23 @@ import { afterEach, beforeAll, describe, expect } from 'vitest';
 import { DIALOG_TAG } from '@/components/warning/ui';
 import { startContentScript } from '@/entrypoints/deskflow/start';
 import type { Request } from '@/utils/messages';
-import type { ConfirmationMode } from '@/utils/settings';
+import type { ConfirmationMode } from '@/utils/warning/cost';
 import type { Snapshot } from '@/utils/snapshot';
-import { SIGNED_OUT, signedIn } from '../fixtures/snapshots';
+import { forPages, SIGNED_OUT, signedIn } from '../fixtures/snapshots';
 import { shadowOf, userClick, userKey } from '../shadow-roots';
 import { reliabilityReport } from './report';
-import { restHere } from '../rest-here';
+import { partHere } from '../part-here';
 
 const report = reliabilityReport('The guard', 'adversarial-guard.test.ts', 9);
 
-beforeAll(() => restHere());
+beforeAll(() => partHere('warning'));
 
 type State = { snapshot: Snapshot; confirmation: ConfirmationMode };
 const STATES: Record<string, State> = {
-  basic: { snapshot: signedIn(), confirmation: 'always' },
-  short: { snapshot: signedIn({ remaining: 40 }), confirmation: 'always' },
-  free: { snapshot: signedIn({ tier: 'free', remaining: 20 }), confirmation: 'always' },
-  onlyShort: { snapshot: signedIn({ remaining: 5000 }), confirmation: 'short' },
+  basic: { snapshot: forPages(signedIn()), confirmation: 'always' },
+  short: { snapshot: forPages(signedIn({ remaining: 40 })), confirmation: 'always' },
+  free: { snapshot: forPages(signedIn({ tier: 'free', remaining: 20 })), confirmation: 'always' },
+  onlyShort: { snapshot: forPages(signedIn({ remaining: 5000 })), confirmation: 'short' },
   signedOut: { snapshot: SIGNED_OUT, confirmation: 'always' },
 };
 
@@ -105,7 +105,7 @@ async function run(steps: Step[]): Promise<{ runs: number; questions: number }> 
   controller = new AbortController();
   startContentScript({
     window,
-    loadRest: restHere,
+    loadPart: partHere,
     signal: controller.signal,
     messageBackground: messageBackground as never,
     alive: () => true,

@@ -44,7 +44,7 @@ async function world() {
 // ---- arbitrary messages --------------------------------------------------------------------
 
 const TYPES = [
-  'getPageState', 'refresh', 'refreshIfOld', 'startPurchase', 'bulkActionConfirmed', 'connectKey', 'setApiKey', 'signOut', 'loadWarning',
+  'getPageState', 'refresh', 'refreshIfOld', 'startPurchase', 'bulkActionConfirmed', 'connectKey', 'setApiKey', 'signOut', 'loadWarning', 'loadConnect',
   'openPortal', 'saveSettings', 'getApiKey', 'getKey', 'openTab', 'eval', 'pageState', '__proto__', 'constructor', 'toString',
   'GETPAGESTATE', 'getPageState ', '',
 ];
@@ -453,6 +453,17 @@ describe('the connect hand-over', () => {
       ok: true,
     });
     expect(await apiKeyItem.getValue()).toBe(KEY);
+    t.add({ cases: 1 });
+
+    // The hand-over's own file (entrypoints/deskflow-connect/) is run for the same senders only.
+    const run = vi.spyOn(fakeBrowser.scripting, 'executeScript').mockResolvedValue(undefined as never);
+    for (const sender of senders) {
+      expect(await bg.handleMessage({ type: 'loadConnect' }, sender)).toMatchObject({ ok: false, error: { kind: 'refused' } });
+      t.add({ cases: 1, hostileUrls: 1 });
+    }
+    expect(run).not.toHaveBeenCalled();
+    expect(await bg.handleMessage({ type: 'loadConnect' }, contentScript(`${sandbox.appUrl}/extension/connect`, 0, 12))).toEqual({ ok: true, value: null });
+    expect(run.mock.calls.map(([details]) => details)).toEqual([{ target: { tabId: 12, frameIds: [0] }, files: ['/deskflow-connect.js'] }]);
     t.add({ cases: 1 });
   });
 

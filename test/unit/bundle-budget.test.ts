@@ -6,7 +6,7 @@
  * other wxt processes read, is never rewritten. Sizes only: timings are `npm run bench`'s job.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -18,6 +18,8 @@ const SOURCES = ['entrypoints', 'components', 'utils', 'public', 'wxt.config.ts'
 
 let sizes: Record<(typeof ENTRYPOINTS)[number], EntrypointSize>;
 let popupFirstFiles: string[];
+/** The content script's files, as built. */
+let scripts: Record<'content' | 'warning' | 'connect', string>;
 
 beforeAll(async () => {
   const cwd = mkdtempSync(join(tmpdir(), 'deskflow-budget-'));
@@ -37,6 +39,9 @@ beforeAll(async () => {
     }
     sizes = entrypointSizes(join(cwd, '.output', 'chrome-mv3'));
     popupFirstFiles = firstScriptFiles(join(cwd, '.output', 'chrome-mv3'), 'popup.html');
+    const read = (entry: 'content' | 'warning' | 'connect') =>
+      sizes[entry].files.map((file) => readFileSync(join(cwd, '.output', 'chrome-mv3', file), 'utf8')).join('\n');
+    scripts = { content: read('content'), warning: read('warning'), connect: read('connect') };
   } finally {
     rmSync(cwd, { recursive: true, force: true });
   }
@@ -56,5 +61,26 @@ describe("the popup's first script (issue 19: its first paint within 1.25× of a
   it('is one file: no stylesheet, no chunk shared with the options page', () => {
     expect(popupFirstFiles).toHaveLength(1);
     expect(popupFirstFiles[0]).toMatch(/^chunks\/popup-[\w-]+\.js$/);
+  });
+});
+
+describe("the content script's files (issue 19: what a page parses when its first selection shows)", () => {
+  // zod's schemas keep their state under `_zod`; the polyfill names its rejections so.
+  const ZOD = '_zod';
+  const POLYFILL = '__mozWebExtensionPolyfillReject__';
+
+  it('the warning carries neither zod nor the polyfill (its page state is checked by hand)', () => {
+    expect(scripts.warning.length).toBeGreaterThan(0);
+    expect(scripts.warning.includes(ZOD), 'zod in deskflow-warning.js').toBe(false);
+    expect(scripts.warning.includes(POLYFILL), 'webextension-polyfill in deskflow-warning.js').toBe(false);
+  });
+
+  it('neither does the first part, which every page runs', () => {
+    expect(scripts.content.includes(ZOD)).toBe(false);
+    expect(scripts.content.includes(POLYFILL)).toBe(false);
+  });
+
+  it("zod is in the connect hand-over's file, which checks the page's post with it", () => {
+    expect(scripts.connect.includes(ZOD)).toBe(true);
   });
 });

@@ -37,8 +37,8 @@ export interface HandlerDeps {
   spending: Pick<Spending, 'record' | 'clear'>;
   /** Open the options page at the limits (the blocked dialog's link). */
   openLimits: () => Promise<void>;
-  /** Run the content script's second half (the warning) in a tab's frame. */
-  runWarning: (tabId: number, frameId: number) => Promise<void>;
+  /** Run a file of the content script (the warning, the connect hand-over) in a tab's frame. */
+  runPart: (part: 'warning' | 'connect', tabId: number, frameId: number) => Promise<void>;
   extensionId: string;
   extensionOrigin: string;
   store: SnapshotStore;
@@ -71,7 +71,14 @@ export function createMessageHandler(deps: HandlerDeps) {
       if (sender.kind !== 'content-script' || sender.tabId === null || sender.frameId === null || !(await warningRunsFor(sender))) {
         return refused(t('notAllowedFromPage'));
       }
-      await deps.runWarning(sender.tabId, sender.frameId);
+      await deps.runPart('warning', sender.tabId, sender.frameId);
+      return { ok: true, value: null };
+    },
+    loadConnect: async (_request, sender) => {
+      if (sender.kind !== 'content-script' || sender.tabId === null || !(await isAppTopFrame(sender))) {
+        return refused(t('keysOnlyFromApp'));
+      }
+      await deps.runPart('connect', sender.tabId, 0);
       return { ok: true, value: null };
     },
     bulkActionConfirmed: async (request, sender) => {
@@ -95,10 +102,7 @@ export function createMessageHandler(deps: HandlerDeps) {
     forgetCarryOn: (_request, sender) => deps.carryOn.forget(sender.kind === 'content-script' ? sender.tabId : null),
     connectKey: async (request, sender) => {
       // Only the configured app origin's top-level page may hand over a key (app-pages.md §3).
-      const appOrigin = appOriginOf(await settingsItem.getValue());
-      if (sender.kind !== 'content-script' || sender.origin !== appOrigin || sender.frameId !== 0) {
-        return refused(t('keysOnlyFromApp'));
-      }
+      if (!(await isAppTopFrame(sender))) return refused(t('keysOnlyFromApp'));
       return connect(request.key);
     },
     setApiKey: async (request) => {
@@ -133,6 +137,11 @@ export function createMessageHandler(deps: HandlerDeps) {
   async function warningRunsFor(sender: SenderInfo): Promise<boolean> {
     const settings = await settingsItem.getValue();
     return sender.origin !== null && [appOriginOf(settings), ...settings.extraSites].includes(sender.origin);
+  }
+
+  /** Whether the sender is the configured app origin's top-level page (app-pages.md §3: only it connects). */
+  async function isAppTopFrame(sender: SenderInfo): Promise<boolean> {
+    return sender.kind === 'content-script' && sender.frameId === 0 && sender.origin === appOriginOf(await settingsItem.getValue());
   }
 
   /** The connect hand-overs, one after the other; the last one's key and answer. */

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { BillingClientOptions } from '../billing/client';
 import { buildConfig } from '../config';
-import { WARNING_SCRIPT_FILE } from '../script-files';
+import { CONNECT_SCRIPT_FILE, WARNING_SCRIPT_FILE } from '../script-files';
 import { t } from '../i18n';
 import { apiOriginOf, appOriginOf, type Settings } from '../settings';
 import { settingsItem } from '../storage';
@@ -61,8 +61,9 @@ export function createBackground({ now = Date.now, fetch, checkoutPollMs, billin
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/').replace(/\/+$/, ''),
     afterBulkAction: () => refresher.refreshSoon('bulk-action', AFTER_BULK_ACTION_MS),
-    runWarning: async (tabId, frameId) => {
-      await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [`/${WARNING_SCRIPT_FILE}`] });
+    runPart: async (part, tabId, frameId) => {
+      const file = part === 'warning' ? WARNING_SCRIPT_FILE : CONNECT_SCRIPT_FILE;
+      await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [`/${file}`] });
     },
     openLimits: async () => {
       await browser.tabs.create({ url: browser.runtime.getURL('/options.html#limits') });

@@ -1,6 +1,6 @@
 import { needsConfirmation, quoteForAction, warningFor, type CreditQuote, type Pricing } from './cost';
 import { limitVerdict, NO_LIMITS, type Limits, type LimitVerdict } from '../limits/rules';
-import type { ConfirmationMode } from '../settings';
+import type { ConfirmationMode } from './cost';
 import type { Snapshot } from '../snapshot';
 import type { WaitingAction } from './carry-on';
 

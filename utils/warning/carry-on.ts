@@ -2,6 +2,7 @@ import { z } from 'zod/mini';
 import { creditsLabel, formatCount } from '../credits/format';
 import { t, tp } from '../i18n';
 import { isProspectCount, perProspectCost, shortfall, type Pricing } from './cost';
+import { ACTION_NAME } from './types';
 
 /**
  * Carry on after buying (product.md): when the in-page alert says credits are short and the
@@ -50,16 +51,18 @@ export interface WaitingAction {
 
 // ---- schemas (built on first use: a content script that only sends pays nothing for them) ----
 
-const MAX_COUNT = 10_000_000;
-const count = () => z.int().check(z.nonnegative(), z.maximum(MAX_COUNT));
-const actionName = () => z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/));
+/** The ranges of a remembered action's fields (also those of the page state's hand check). */
+export const WAITING_LIMITS = { count: 10_000_000, path: 2048, name: 200, index: 1000, page: 4096 } as const;
+
+const count = () => z.int().check(z.nonnegative(), z.maximum(WAITING_LIMITS.count));
+const actionName = () => z.string().check(z.minLength(1), z.maxLength(64), z.regex(ACTION_NAME));
 
 export const listKeySchema = () =>
   z.strictObject({
     kind: z.enum(['deskflow', 'aria']),
-    path: z.string().check(z.minLength(1), z.maxLength(2048), z.startsWith('/')),
-    name: z.string().check(z.maxLength(200)),
-    index: z.int().check(z.nonnegative(), z.maximum(1000)),
+    path: z.string().check(z.minLength(1), z.maxLength(WAITING_LIMITS.path), z.startsWith('/')),
+    name: z.string().check(z.maxLength(WAITING_LIMITS.name)),
+    index: z.int().check(z.nonnegative(), z.maximum(WAITING_LIMITS.index)),
   });
 
 /** The fields of the content script's request to remember its held action (utils/messages.ts). */
@@ -73,7 +76,7 @@ export const rememberCarryOnFields = () => ({
 const waitingSchema = () =>
   z.strictObject({
     tabId: z.int().check(z.nonnegative()),
-    page: z.url({ protocol: /^https?$/ }).check(z.maxLength(4096)),
+    page: z.url({ protocol: /^https?$/ }).check(z.maxLength(WAITING_LIMITS.page)),
     list: listKeySchema(),
     action: actionName(),
     count: count(),
@@ -108,14 +111,6 @@ export function parseCarryOnStore(value: unknown, now: number): CarryOnStore {
     if (parsed.success && !isExpired(parsed.data, now)) entries.push(parsed.data);
   }
   return { version: CARRY_ON_STORE_VERSION, waiting: newestPerTab(entries) };
-}
-
-/** One waiting action as a content script receives it (in its page state), or null. */
-export function parseWaitingAction(value: unknown, now: number): WaitingAction | null {
-  if (value === null || value === undefined) return null;
-  entrySchema ??= waitingSchema();
-  const parsed = entrySchema.safeParse(value);
-  return parsed.success && !isExpired(parsed.data, now) ? parsed.data : null;
 }
 
 /** The newest entry of each tab, newest first, at most MAX_WAITING. */

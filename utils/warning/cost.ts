@@ -1,5 +1,4 @@
 import type { Summary } from '../billing/schemas';
-import type { ConfirmationMode } from '../settings';
 
 /**
  * What a selection of prospects would cost, for the in-page banner and the confirmation
@@ -156,7 +155,8 @@ export function quoteForAction(warning: CreditWarning, action: string): ActionQu
 }
 
 /** The options page's confirmation setting: always, only when credits are short, or off. */
-export type { ConfirmationMode };
+export const CONFIRMATION_MODES = ['always', 'short', 'off'] as const;
+export type ConfirmationMode = (typeof CONFIRMATION_MODES)[number];
 
 /**
  * Whether clicking `action` (default: the largest cost) must first be confirmed. Never for an

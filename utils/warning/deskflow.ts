@@ -1,6 +1,6 @@
 import { parseCount } from './count';
 import { attribute, closest, matches, queryAll, queryFirst, type SearchRoot } from './dom';
-import { actionsOf, NO_SELECTION, type BulkActionButton, type ListSelection } from './types';
+import { ACTION_NAME, actionsOf, NO_SELECTION, type BulkActionButton, type ListSelection } from './types';
 
 /**
  * The Deskflow markup (app-pages.md §1): `[data-deskflow-list]` sections with a
@@ -12,8 +12,6 @@ export const DESKFLOW_BAR = '[data-deskflow-bulk-bar]';
 export const DESKFLOW_ACTION = '[data-deskflow-bulk-action]';
 export const DESKFLOW_COUNT_ATTRIBUTE = 'data-deskflow-selection-count';
 
-/** An action name as Deskflow writes it; anything else on the page is not an action. */
-const ACTION_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 export function normaliseActionName(value: string | null): string | null {
   const name = value?.trim().toLowerCase() ?? '';

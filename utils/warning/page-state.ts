@@ -1,11 +1,10 @@
-import { browser } from 'wxt/browser';
 import { t } from '../i18n';
-import { askBackground, PageStatePushSchema, PageStateSchema } from '../messages';
-import type { ConfirmationMode } from '../settings';
-import { parseSnapshot } from '../snapshot';
-import { NO_LIMITS, type Limits } from '../limits/rules';
+import { askBackground } from '../ask-background';
+import { nativeRuntime } from '../native-runtime';
+import { NO_LIMITS } from '../limits/rules';
 import { PENDING, type AccountView } from './ask';
-import { parseWaitingAction } from './carry-on';
+import { isExpired } from './carry-on';
+import { readPageState, readPageStatePush, readWaitingAction, type PageStateRead } from './page-state-check';
 
 /** After the background failed to answer, ask again no sooner than this. */
 const RETRY_AFTER_MS = 10_000;
@@ -49,20 +48,14 @@ export function createPageState({ messageBackground = askBackground, alive = ext
   // Said now: once the extension is gone, its messages may be too.
   const reloaded = t('extensionReloaded');
 
-  function set(state: {
-    snapshot: unknown;
-    confirmation: ConfirmationMode;
-    costLabels?: boolean;
-    carryOn?: unknown;
-    limits?: Limits;
-    spentThisWeek?: number;
-  }): void {
+  function set(state: PageStateRead): void {
+    const waiting = readWaitingAction(state.carryOn ?? null);
     account = {
       kind: 'state',
-      snapshot: parseSnapshot(state.snapshot),
+      snapshot: state.snapshot,
       confirmation: state.confirmation,
       costLabels: state.costLabels !== false,
-      carryOn: parseWaitingAction(state.carryOn, Date.now()),
+      carryOn: waiting && !isExpired(waiting, Date.now()) ? waiting : null,
       limits: state.limits ?? NO_LIMITS,
       spentThisWeek: state.spentThisWeek ?? 0,
     };
@@ -70,14 +63,14 @@ export function createPageState({ messageBackground = askBackground, alive = ext
   }
 
   const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }): undefined => {
-    if (!alive() || sender.id !== browser.runtime.id || sender.tab !== undefined) return undefined;
-    const push = PageStatePushSchema.safeParse(message);
-    if (!push.success) return undefined;
+    if (!alive() || sender.id !== nativeRuntime()?.id || sender.tab !== undefined) return undefined;
+    const state = readPageStatePush(message);
+    if (!state) return undefined;
     pushes += 1;
-    set(push.data.state);
+    set(state);
     return undefined;
   };
-  browser.runtime.onMessage.addListener(onMessage);
+  nativeRuntime()?.onMessage.addListener(onMessage);
 
   /** Ask the background unless we know already (or are asking, or it failed just now). */
   function ensure(): void {
@@ -87,9 +80,9 @@ export function createPageState({ messageBackground = askBackground, alive = ext
     void messageBackground({ type: 'getPageState' }).then((answer) => {
       asking = false;
       if (pushes !== pushesBefore) return;
-      const state = answer.ok ? PageStateSchema.safeParse(answer.value) : null;
-      if (state?.success) {
-        set(state.data);
+      const state = answer.ok ? readPageState(answer.value) : null;
+      if (state) {
+        set(state);
       } else {
         lastFailure = Date.now();
         account = { kind: 'unavailable', reason: answer.ok ? t('unexpectedAnswer') : answer.error.message };

@@ -3,6 +3,9 @@
 /** Where a list's markup comes from: Deskflow's own (app-pages.md §1) or an ARIA grid (§2). */
 export type ListKind = 'deskflow' | 'aria';
 
+/** An action's name as Deskflow writes it; anything else on the page is not an action. */
+export const ACTION_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
 /** A bulk action button the page shows for a list. */
 export interface BulkActionButton {
   /** The action in Deskflow's words: 'enrich', 'export', 'add-to-campaign'… */
