@@ -22,6 +22,9 @@ export interface ContentScriptOptions extends Pick<WarningOptions, 'messageBackg
   loadPart: LoadPart;
 }
 
+/** After the connect hand-over failed to load (or was refused), ask again no sooner than this. */
+export const CONNECT_RETRY_MS = 10_000;
+
 /**
  * Said by the browser's own confirm() when the warning cannot load (the extension was reloaded
  * or removed under the page, or does not answer): nothing is known, so nothing runs unasked.
@@ -112,13 +115,17 @@ export function startContentScript({ window: win, signal, requestFrame, loadPart
     },
   });
 
-  // The connect hand-over (and its schema) is loaded by the first message on the connect page;
-  // a failed load is asked for again by the next.
+  // The connect hand-over (and its schema) is loaded by the first message on the connect page,
+  // in the top frame only (the background takes a key from nowhere else). A failed or refused
+  // load is asked for again by a message CONNECT_RETRY_MS later, not by every message: a page
+  // that posts in a loop costs the background one request, not one a post.
   let connect: Promise<(event: MessageEvent) => void> | null = null;
+  let connectFailedAt = Number.NEGATIVE_INFINITY;
   win.addEventListener(
     'message',
     (event) => {
-      if (win.location.pathname !== APP_PAGES.connect || event.source !== win) return;
+      if (win.location.pathname !== APP_PAGES.connect || event.source !== win || win.top !== win) return;
+      if (!connect && Date.now() - connectFailedAt < CONNECT_RETRY_MS) return;
       connect ??= loadPart('connect').then(({ createConnectHandOver, askBackground }) =>
         createConnectHandOver({
           win,
@@ -127,7 +134,10 @@ export function startContentScript({ window: win, signal, requestFrame, loadPart
       );
       connect.then(
         (handOver) => handOver(event),
-        () => (connect = null),
+        () => {
+          connect = null;
+          connectFailedAt = Date.now();
+        },
       );
     },
     { signal },

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { NO_WARNING_QUESTION, startContentScript } from '@/entrypoints/deskflow/start';
+import { CONNECT_RETRY_MS, NO_WARNING_QUESTION, startContentScript } from '@/entrypoints/deskflow/start';
 import type { Request } from '@/utils/messages';
 import { forPages, signedIn } from '../fixtures/snapshots';
 import type { LoadPart, PartName } from '@/entrypoints/deskflow/rest';
@@ -221,17 +221,38 @@ describe('the connect hand-over (its own file, with its schema: deskflow-connect
     expect(asked).toEqual([{ type: 'connectKey', key: KEY }]);
   });
 
-  it('a failed load is asked for again by the next post (and the warning is not loaded for it)', async () => {
-    const loadPart = vi.fn((_part: PartName): Promise<unknown> => Promise.reject(new Error('no answer')));
+  it('a failed or refused load is asked for again 10 s later, not at every post (a page posting in a loop)', async () => {
+    const loadPart = vi.fn((_part: PartName): Promise<unknown> => Promise.reject(new Error('refused')));
     const asked = startOn('/extension/connect', loadPart);
     post({ type: 'deskflow:extension-key', key: KEY });
     await frames();
-    expect(loadPart.mock.calls).toEqual([['connect']]);
-    loadPart.mockImplementation((part) => partHere(part));
-    post({ type: 'deskflow:extension-key', key: KEY });
+    for (let i = 0; i < 20; i++) post({ type: 'deskflow:extension-key', key: KEY });
     await frames();
+    expect(loadPart.mock.calls).toEqual([['connect']]);
+
+    loadPart.mockImplementation((part) => partHere(part));
+    const now = Date.now();
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(now + CONNECT_RETRY_MS);
+    try {
+      post({ type: 'deskflow:extension-key', key: KEY });
+      await frames();
+    } finally {
+      clock.mockRestore();
+    }
     expect(loadPart.mock.calls).toEqual([['connect'], ['connect']]);
     expect(asked).toEqual([{ type: 'connectKey', key: KEY }]);
   });
-});
 
+  it('not in a frame: the background takes a key from the top frame only', async () => {
+    const loadPart = vi.fn((part: PartName) => partHere(part));
+    startOn('/extension/connect', loadPart);
+    const top = vi.spyOn(window, 'top', 'get').mockReturnValue({} as Window);
+    try {
+      post({ type: 'deskflow:extension-key', key: KEY });
+      await frames();
+    } finally {
+      top.mockRestore();
+    }
+    expect(loadPart).not.toHaveBeenCalled();
+  });
+});
