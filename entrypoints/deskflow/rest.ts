@@ -26,6 +26,13 @@ export type LoadPart = <P extends PartName>(part: P) => Promise<Parts[P]>;
 /** How long a held click waits for the warning before the browser's own confirm() asks instead. */
 export const REST_TIMEOUT_MS = 5_000;
 
+/** The background said no: the part does not run in this frame (it will not, until settings change). */
+export class PartRefused extends Error {
+  constructor(part: PartName) {
+    super(`The background refused the ${part} part.`);
+  }
+}
+
 /** What a part's file asks the background for. */
 const REQUEST: { [P in PartName]: RequestType } = { warning: 'loadWarning', connect: 'loadConnect' };
 
@@ -60,7 +67,9 @@ export function requestPart<P extends PartName>(part: P, timeoutMs = REST_TIMEOU
     Promise.resolve()
       .then(() => nativeRuntime()?.sendMessage({ type: REQUEST[part] }))
       .then((answer) => {
-        if ((answer as { ok?: unknown } | undefined)?.ok !== true) throw new Error(`The background refused the ${part} part.`);
+        const ok = (answer as { ok?: unknown } | undefined)?.ok;
+        if (ok === false) throw new PartRefused(part);
+        if (ok !== true) throw new Error(`The background did not answer for the ${part} part.`);
       })
       .catch((error: unknown) => {
         clearTimeout(timer);

@@ -6,7 +6,7 @@ import { actionButtonNow, bulkActionAt, selectionNow } from '@/utils/warning/act
 import { PageSelectionObserver } from '@/utils/warning/watcher';
 import { mustAsk, PENDING } from '@/utils/warning/ask';
 import { installGuard, type HeldAction } from '@/utils/warning/guard';
-import type { LoadPart } from './rest';
+import { PartRefused, type LoadPart } from './rest';
 import type { Warning, WarningOptions } from '../deskflow-warning/warning';
 
 export interface ContentScriptOptions extends Pick<WarningOptions, 'messageBackground' | 'alive' | 'locale' | 'confirmNatively'> {
@@ -22,7 +22,7 @@ export interface ContentScriptOptions extends Pick<WarningOptions, 'messageBackg
   loadPart: LoadPart;
 }
 
-/** After the connect hand-over failed to load (or was refused), ask again no sooner than this. */
+/** After the background refused the connect hand-over, ask again no sooner than this. */
 export const CONNECT_RETRY_MS = 10_000;
 
 /**
@@ -116,16 +116,16 @@ export function startContentScript({ window: win, signal, requestFrame, loadPart
   });
 
   // The connect hand-over (and its schema) is loaded by the first message on the connect page,
-  // in the top frame only (the background takes a key from nowhere else). A failed or refused
-  // load is asked for again by a message CONNECT_RETRY_MS later, not by every message: a page
-  // that posts in a loop costs the background one request, not one a post.
+  // in the top frame only (the background takes a key from nowhere else). A failed load is asked
+  // for again by the next message; a refused one only by a message CONNECT_RETRY_MS later: a page
+  // the background refuses that posts in a loop costs it one request, not one a post.
   let connect: Promise<(event: MessageEvent) => void> | null = null;
-  let connectFailedAt = Number.NEGATIVE_INFINITY;
+  let connectRefusedAt = Number.NEGATIVE_INFINITY;
   win.addEventListener(
     'message',
     (event) => {
       if (win.location.pathname !== APP_PAGES.connect || event.source !== win || win.top !== win) return;
-      if (!connect && Date.now() - connectFailedAt < CONNECT_RETRY_MS) return;
+      if (!connect && Date.now() - connectRefusedAt < CONNECT_RETRY_MS) return;
       connect ??= loadPart('connect').then(({ createConnectHandOver, askBackground }) =>
         createConnectHandOver({
           win,
@@ -134,9 +134,9 @@ export function startContentScript({ window: win, signal, requestFrame, loadPart
       );
       connect.then(
         (handOver) => handOver(event),
-        () => {
+        (error: unknown) => {
           connect = null;
-          connectFailedAt = Date.now();
+          if (error instanceof PartRefused) connectRefusedAt = Date.now();
         },
       );
     },

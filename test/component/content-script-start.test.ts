@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CONNECT_RETRY_MS, NO_WARNING_QUESTION, startContentScript } from '@/entrypoints/deskflow/start';
 import type { Request } from '@/utils/messages';
 import { forPages, signedIn } from '../fixtures/snapshots';
-import type { LoadPart, PartName } from '@/entrypoints/deskflow/rest';
+import { handOverPart, PartRefused, requestPart, type LoadPart, type PartName } from '@/entrypoints/deskflow/rest';
 import { partHere } from '../part-here';
 
 /** The content script's lazy start: the warning (and the first question to the background) waits for a selection. */
@@ -221,8 +221,8 @@ describe('the connect hand-over (its own file, with its schema: deskflow-connect
     expect(asked).toEqual([{ type: 'connectKey', key: KEY }]);
   });
 
-  it('a failed or refused load is asked for again 10 s later, not at every post (a page posting in a loop)', async () => {
-    const loadPart = vi.fn((_part: PartName): Promise<unknown> => Promise.reject(new Error('refused')));
+  it('a refused load is asked for again 10 s later, not at every post (a page posting in a loop)', async () => {
+    const loadPart = vi.fn((part: PartName): Promise<unknown> => Promise.reject(new PartRefused(part)));
     const asked = startOn('/extension/connect', loadPart);
     post({ type: 'deskflow:extension-key', key: KEY });
     await frames();
@@ -243,6 +243,18 @@ describe('the connect hand-over (its own file, with its schema: deskflow-connect
     expect(asked).toEqual([{ type: 'connectKey', key: KEY }]);
   });
 
+  it('a load that failed otherwise (no answer) is asked for again by the next post', async () => {
+    const loadPart = vi.fn((_part: PartName): Promise<unknown> => Promise.reject(new Error('no answer')));
+    const asked = startOn('/extension/connect', loadPart);
+    post({ type: 'deskflow:extension-key', key: KEY });
+    await frames();
+    loadPart.mockImplementation((part) => partHere(part));
+    post({ type: 'deskflow:extension-key', key: KEY });
+    await frames();
+    expect(loadPart.mock.calls).toEqual([['connect'], ['connect']]);
+    expect(asked).toEqual([{ type: 'connectKey', key: KEY }]);
+  });
+
   it('not in a frame: the background takes a key from the top frame only', async () => {
     const loadPart = vi.fn((part: PartName) => partHere(part));
     startOn('/extension/connect', loadPart);
@@ -254,5 +266,29 @@ describe('the connect hand-over (its own file, with its schema: deskflow-connect
       top.mockRestore();
     }
     expect(loadPart).not.toHaveBeenCalled();
+  });
+});
+
+describe('requestPart: asking the background for a file', () => {
+  it('resolves with what the file hands over; a refusal and a missing answer are told apart', async () => {
+    const sendMessage = vi.fn(async (message: unknown): Promise<unknown> => {
+      // The background runs the file, which hands its part over before the answer arrives.
+      expect(message).toEqual({ type: 'loadConnect' });
+      handOverPart('connect', { createConnectHandOver: () => () => undefined, askBackground: async () => ({ ok: true, value: null }) as never });
+      return { ok: true, value: null };
+    });
+    vi.stubGlobal('browser', { runtime: { sendMessage } });
+    try {
+      await expect(requestPart('connect')).resolves.toHaveProperty('createConnectHandOver');
+
+      sendMessage.mockResolvedValue({ ok: false, error: { kind: 'refused', message: 'No.' } });
+      await expect(requestPart('warning')).rejects.toBeInstanceOf(PartRefused);
+      sendMessage.mockResolvedValue(undefined);
+      const silent = requestPart('warning');
+      await expect(silent).rejects.toThrow(/did not answer/);
+      await expect(silent).rejects.not.toBeInstanceOf(PartRefused);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
