@@ -2,8 +2,6 @@ import type { PopupPreview } from './popup-preview-read';
 import { appOriginOf, type Settings } from './settings';
 import type { Snapshot } from './snapshot';
 
-export { readPopupPreview, type PopupPreview } from './popup-preview-read';
-
 /**
  * What the popup paints before it has read storage or loaded React (npm run bench, popup time
  * to balance): the header and the balance card, from a copy of their data that the background
@@ -11,7 +9,7 @@ export { readPopupPreview, type PopupPreview } from './popup-preview-read';
  * changes. The background still owns the data; storage stays the source of truth, and the React
  * popup, once loaded, draws from it. Only the everyday case has a preview: signed in, a summary,
  * nothing failed (a notice would come first otherwise). The popup reads it with
- * utils/popup-preview-read.ts (re-exported here).
+ * utils/popup-preview-read.ts (not re-exported here: the background would carry the reader).
  */
 const POPUP_PAGE = '/popup.html';
 

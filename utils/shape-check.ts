@@ -19,17 +19,16 @@ export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** An object with exactly these keys (those in `optional` may be absent), each passing its check. */
-export const exactly =
-  (fields: Record<string, Check>, optional: readonly string[] = []): Check =>
-  (value) => {
+export const exactly = (fields: Record<string, Check>, optional: readonly string[] = []): Check => {
+  const required = Object.keys(fields).filter((key) => !optional.includes(key));
+  return (value) => {
     if (!isRecord(value)) return false;
-    const keys = Object.keys(value);
-    const absent = Object.keys(fields).filter((key) => !Object.hasOwn(value, key));
     return (
-      absent.every((key) => optional.includes(key)) &&
-      keys.every((key) => Object.hasOwn(fields, key) && fields[key]!(value[key]))
+      required.every((key) => Object.hasOwn(value, key)) &&
+      Object.keys(value).every((key) => Object.hasOwn(fields, key) && fields[key]!(value[key]))
     );
   };
+};
 
 export const nullable =
   (check: Check): Check =>
@@ -113,6 +112,7 @@ export const isCatalog = exactly({
 
 /** A catalog item's id, as PurchaseItemSchema's (1 to 100 characters). */
 const isCatalogId: Check = (value) => typeof value === 'string' && value.length >= 1 && value.length <= 100;
+const isPackageItem = exactly({ packageId: isCatalogId });
+const isPlanItem = exactly({ planId: isCatalogId });
 /** Exactly one of a package or a plan, as PurchaseItemSchema. */
-export const isPurchaseItem: Check = (value) =>
-  exactly({ packageId: isCatalogId })(value) || exactly({ planId: isCatalogId })(value);
+export const isPurchaseItem: Check = (value) => isPackageItem(value) || isPlanItem(value);

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { readPopupPreview } from '@/utils/popup-preview';
+import { readPopupPreview } from '@/utils/popup-preview-read';
 import type { Snapshot } from '@/utils/snapshot';
 import { DEFAULT_SETTINGS } from '@/utils/settings';
 import { apiKeyItem, purchaseAttemptItem, settingsItem, snapshotItem } from '@/utils/storage';

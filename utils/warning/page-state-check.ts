@@ -1,4 +1,5 @@
-import { MAX_LIMIT, type Limits } from '../limits/rules';
+import { MAX_LIMIT } from '../limits/rules';
+import type { PageState } from '../messages';
 import type { Snapshot } from '../snapshot';
 import {
   exactly,
@@ -14,7 +15,7 @@ import {
   type Check,
 } from '../shape-check';
 import { WAITING_LIMITS, type WaitingAction } from './carry-on';
-import { CONFIRMATION_MODES, type ConfirmationMode } from './cost';
+import { CONFIRMATION_MODES } from './cost';
 import { ACTION_NAME } from './types';
 
 /**
@@ -29,14 +30,7 @@ import { ACTION_NAME } from './types';
  */
 
 /** A page state as read: its waiting action still unchecked (readWaitingAction). */
-export interface PageStateRead {
-  snapshot: Snapshot;
-  confirmation: ConfirmationMode;
-  costLabels?: boolean;
-  carryOn?: unknown;
-  limits?: Limits;
-  spentThisWeek?: number;
-}
+export type PageStateRead = Omit<PageState, 'carryOn'> & { carryOn?: unknown };
 
 // ---- the snapshot, as pageStateFor writes it: no user, no usage history ------------------------
 

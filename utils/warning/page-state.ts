@@ -9,16 +9,13 @@ import { readPageState, readPageStatePush, readWaitingAction, type PageStateRead
 /** After the background failed to answer, ask again no sooner than this. */
 const RETRY_AFTER_MS = 10_000;
 
-type RuntimeId = { runtime?: { id?: string } };
-
 /**
  * False once the extension was reloaded, updated or removed under this page. Read on every
  * selection change: from the browser's own object, not through the polyfill's proxy.
  */
 export function extensionAlive(): boolean {
   try {
-    const api = (globalThis as { chrome?: RuntimeId }).chrome ?? (globalThis as { browser?: RuntimeId }).browser;
-    return Boolean(api?.runtime?.id);
+    return Boolean(nativeRuntime()?.id);
   } catch {
     return false;
   }
