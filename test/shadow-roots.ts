@@ -48,6 +48,8 @@ export function manualFrames() {
   return {
     requestFrame: (callback: () => void) => void queue.push(callback),
     runFrames,
+    /** Frames asked for and not run yet. */
+    pending: () => queue.length,
     async settle() {
       for (let i = 0; i < 5; i++) {
         await new Promise((resolve) => setTimeout(resolve, 0));

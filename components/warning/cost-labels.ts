@@ -80,6 +80,11 @@ export interface CostLabelsUi {
   hide(list: Element): void;
   /** Follow the buttons (the page scrolled, resized or moved them). */
   reposition(): void;
+  /**
+   * The selection changed but no label did: their places are looked at again once it has
+   * settled (a longer count before the buttons moves them).
+   */
+  settle(): void;
   /** Whether any list has labels on the page. */
   showing(): boolean;
   /** Put hosts the page removed back. */
@@ -265,6 +270,9 @@ export function createCostLabelsUi(doc: Document): CostLabelsUi {
     show,
     hide,
     reposition: layOutAll,
+    settle() {
+      if (lists.size > 0) placeWhenSettled();
+    },
     showing: () => lists.size > 0,
     repair() {
       for (const entry of lists.values()) if (!isConnected(entry.host)) appendChild.call(pageRoot(), entry.host);

@@ -6,7 +6,7 @@ import type { PurchaseItem } from '@/utils/billing/schemas';
 import { userLocale } from '@/utils/i18n';
 import { askBackground } from '@/utils/ask-background';
 import { selectionNow } from '@/utils/warning/actions';
-import { quoteOf, verdictOf, type AccountView } from '@/utils/warning/ask';
+import { quoteOf, showsSameCosts, verdictOf, type AccountView } from '@/utils/warning/ask';
 import { carryOnFor, carryOnView, sameCarryOn, type CarryOn } from '@/utils/warning/carry-on';
 import { costLabels, type CostLabel } from '@/utils/warning/labels';
 import { listByKey, listKeyOf } from '@/utils/warning/list-key';
@@ -276,6 +276,13 @@ export function startWarning({
 
   observer.setHandlers({
     onSelection: update,
+    // A count that changes nothing drawn (under the threshold: no banner, labels "Free") is kept
+    // without a frame; the labels' places are looked at once the selection settles.
+    showsNothingNew: (list, before, after) => {
+      if (open?.held.list === list || offers.has(list) || !showsSameCosts(before, after, pageState.get())) return false;
+      labels.settle();
+      return true;
+    },
     isOwnNode: (node) => ui.isOwnNode(node) || labels.isOwnNode(node),
     onOwnNodesRemoved: () => {
       ui.repair();

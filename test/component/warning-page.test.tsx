@@ -127,6 +127,26 @@ describe('banner on the page', () => {
     expect(shadowOf(bannerHosts()[0]!).textContent).toContain('73 prospects selected · Enrich uses 73 credits · 17 left after');
   });
 
+  it('a count kept without a frame (nothing shown changed) is the one a pushed page state draws', async () => {
+    start(signedIn());
+    await settle();
+    const bar = document.querySelector('[data-deskflow-bulk-bar]')!;
+    bar.setAttribute('data-deskflow-selection-count', '10');
+    await settle();
+    expect(bannerHosts()).toHaveLength(0);
+    // Under the threshold, 10 → 20 shows nothing new: no frame is asked for.
+    bar.setAttribute('data-deskflow-selection-count', '20');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(frames.pending()).toBe(0);
+    expect(bannerHosts()).toHaveLength(0);
+    // The account's threshold drops to 15: the banner is drawn for the 20 selected now.
+    const snapshot = forPages(signedIn());
+    const summary = { ...snapshot.summary!, pricing: { ...snapshot.summary!.pricing, bulkThreshold: 15 } };
+    const push = { type: 'pageState', state: { snapshot: { ...snapshot, summary }, confirmation: 'always' } };
+    await fakeBrowser.runtime.onMessage.trigger(push, { id: fakeBrowser.runtime.id }, () => {});
+    expect(shadowOf(bannerHosts()[0]!).textContent).toContain('20 prospects selected · Enrich uses 20 credits · 392 left after');
+  });
+
   it('a page state the background could not have written changes nothing: a push is ignored, an answer reads as unexpected', async () => {
     start(signedIn({ remaining: 40 }));
     await settle();

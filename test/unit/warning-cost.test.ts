@@ -8,6 +8,7 @@ import {
   perProspectCost,
   quoteForAction,
   shortfall,
+  spendsNothing,
   warningFor,
   type ConfirmationMode,
   type CreditWarning,
@@ -258,6 +259,20 @@ describe('properties', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it('spendsNothing says exactly when bulkCosts is empty (counts the page garbled included)', () => {
+    const anyCount = fc.oneof(countArb, fc.constantFrom(-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY));
+    let spending = 0;
+    fc.assert(
+      fc.property(pricingArb, actionsArb, anyCount, (pricing, actions, count) => {
+        const nothing = spendsNothing(pricing, count, actions);
+        expect(nothing).toBe(bulkCosts(pricing, count, actions).length === 0);
+        if (!nothing) spending += 1;
+      }),
+      { numRuns: 2000 },
+    );
+    expect(spending).toBeGreaterThan(100);
   });
 
   it('costs are sorted largest first and are perProspect × count of present, paying actions', () => {

@@ -78,6 +78,65 @@ describe('PageSelectionObserver over Deskflow markup', () => {
     ]);
   });
 
+  it('keeps a count that shows nothing new without a frame, and still reads the next one', async () => {
+    /** Counts under 50 "show nothing new" here (as the warning says under the bulk threshold). */
+    const asked: Array<[number, number]> = [];
+    const { observer, frame, seen } = start({
+      showsNothingNew: (_list, before, after) => {
+        asked.push([before.count, after.count]);
+        return before.count < 50 && after.count < 50;
+      },
+    });
+    current = observer;
+    frame.run();
+    seen.length = 0;
+    const bar = byId('bar-a');
+    bar.setAttribute('data-deskflow-selection-count', '48');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(asked).toEqual([[49, 48]]);
+    expect(frame.pending).toBe(0);
+    expect(seen).toEqual([]);
+    // The kept count is the list's: what is read later (a new page state) sees 48, not 49.
+    expect(observer.selections().find(([list]) => list.id === 'list-a')?.[1].count).toBe(48);
+    // One that does show something new (the threshold) is published in the next frame, from 48.
+    bar.setAttribute('data-deskflow-selection-count', '50');
+    await nextFrame(frame);
+    expect(asked).toEqual([
+      [49, 48],
+      [48, 50],
+    ]);
+    expect(seen.map(([id, s]) => [id, s.count])).toEqual([['list-a', 50]]);
+  });
+
+  it('asks for a frame without asking about a count while the list waits for one, or when its bar is new', async () => {
+    const asked: number[] = [];
+    const { observer, frame, seen } = start({
+      showsNothingNew: (_list, _before, after) => {
+        asked.push(after.count);
+        return true;
+      },
+    });
+    current = observer;
+    frame.run();
+    seen.length = 0;
+    // A button added and a count changed in one task: the list's bar and buttons are read again.
+    byId('bar-a').append(fragment('<button data-deskflow-bulk-action="export">Export</button>'));
+    byId('bar-a').setAttribute('data-deskflow-selection-count', '12');
+    await nextFrame(frame);
+    expect(asked).toEqual([]);
+    expect(seen.map(([id, s]) => [id, s.count, s.actions])).toEqual([['list-a', 12, ['enrich', 'export']]]);
+    // A new bar (re-rendered) is read in a frame: its buttons are not known yet.
+    byId('bar-a').replaceWith(fragment('<div data-deskflow-bulk-bar data-deskflow-selection-count="13" id="bar-a2"><button data-deskflow-bulk-action="enrich">Enrich</button></div>'));
+    await nextFrame(frame);
+    expect(asked).toEqual([]);
+    expect(seen.at(-1)?.[1]).toMatchObject({ count: 13, anchor: byId('bar-a2') });
+    // Once known, its next count is asked about.
+    byId('bar-a2').setAttribute('data-deskflow-selection-count', '14');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(asked).toEqual([14]);
+    expect(frame.pending).toBe(0);
+  });
+
   it('reads 1,204 when "Select all" spans pages, and 0 when the bar is removed', async () => {
     const { observer, frame, seen } = start();
     current = observer;

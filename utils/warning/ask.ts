@@ -1,8 +1,9 @@
-import { needsConfirmation, quoteForAction, warningFor, type CreditQuote, type Pricing } from './cost';
+import { isProspectCount, needsConfirmation, spendsNothing, quoteForAction, warningFor, type CreditQuote, type Pricing } from './cost';
 import { limitVerdict, NO_LIMITS, type Limits, type LimitVerdict } from '../limits/rules';
 import type { ConfirmationMode } from './cost';
 import type { Snapshot } from '../snapshot';
 import type { WaitingAction } from './carry-on';
+import { sameButTheCount, type ListSelection } from './types';
 
 /**
  * When a bulk action is asked about before it runs (product.md, "The guard's promise"). Pure:
@@ -112,4 +113,18 @@ export function verdictOf(selection: SelectionInput, action: string, account: Ac
 export function mustAsk(selection: SelectionInput, action: string, account: AccountView): boolean {
   const verdict = verdictOf(selection, action, account);
   return verdict !== null && verdict.kind !== 'run';
+}
+
+/**
+ * Whether the banner and the cost labels for `after` are those already drawn for `before`: the
+ * account is known and nothing waits to carry on, both select prospects, only the count differs,
+ * and no action costs anything at either size (under the bulk threshold: no banner, every label
+ * "Free"). The selection observer keeps such a change without drawing (npm run bench, content
+ * cost: most single toggles). The guard never relies on it: it reads the selection at each press.
+ */
+export function showsSameCosts(before: ListSelection, after: ListSelection, account: AccountView): boolean {
+  if (account.kind !== 'state' || account.carryOn || !sameButTheCount(before, after)) return false;
+  const { pricing } = pricingOf(account, TYPICAL_PRICING);
+  const free = ({ count, actions }: ListSelection) => isProspectCount(count) && count > 0 && spendsNothing(pricing, count, actions);
+  return free(before) && free(after);
 }

@@ -66,6 +66,13 @@ export function bulkCosts(pricing: Pricing, count: number, actions: readonly str
   return costs.sort(byLargestCost);
 }
 
+/** Whether no action of `actions` costs anything at this size: `bulkCosts` empty, without building it. */
+export function spendsNothing(pricing: Pricing, count: number, actions: readonly string[]): boolean {
+  if (!isProspectCount(count) || count === 0) return true;
+  for (const action of actions) if (perProspectCost(pricing, count, action) > 0) return false;
+  return true;
+}
+
 /** Credits missing to pay `need` out of `have`: max(0, need − have). */
 export function shortfall(need: number, have: number): number {
   return Math.max(0, need - have);

@@ -56,8 +56,12 @@ export function readDeskflowSelection(
   buttons: readonly BulkActionButton[] = bar ? deskflowActionButtons(list, bar) : [],
 ): ListSelection {
   if (!bar) return NO_SELECTION('deskflow');
-  const count = parseCount(attribute(bar, DESKFLOW_COUNT_ATTRIBUTE)) ?? 0;
-  return { kind: 'deskflow', count, atLeast: false, actions: actionsOf(buttons), buttons, anchor: bar };
+  return { kind: 'deskflow', count: barCount(bar), atLeast: false, actions: actionsOf(buttons), buttons, anchor: bar };
+}
+
+/** The count a bar states (0 when it states none the extension can use). */
+export function barCount(bar: Element): number {
+  return parseCount(attribute(bar, DESKFLOW_COUNT_ATTRIBUTE)) ?? 0;
 }
 
 /** The Deskflow bulk action a click landed on, or null. */

@@ -42,14 +42,19 @@ export function actionsOf(buttons: readonly BulkActionButton[]): string[] {
 }
 
 export function sameSelection(a: ListSelection, b: ListSelection): boolean {
+  return a.count === b.count && sameButTheCount(a, b);
+}
+
+/** The same list's selection but for its count: the same bar or toolbar, buttons and bound. */
+export function sameButTheCount(a: ListSelection, b: ListSelection): boolean {
   return (
     a.kind === b.kind &&
-    a.count === b.count &&
     a.atLeast === b.atLeast &&
     a.anchor === b.anchor &&
     // The actions come from the buttons. The page may re-render a button under the same count:
     // the labels follow the new one.
-    a.buttons.length === b.buttons.length &&
-    a.buttons.every((button, i) => button.element === b.buttons[i]!.element && button.action === b.buttons[i]!.action)
+    (a.buttons === b.buttons ||
+      (a.buttons.length === b.buttons.length &&
+        a.buttons.every((button, i) => button.element === b.buttons[i]!.element && button.action === b.buttons[i]!.action)))
   );
 }

@@ -8,6 +8,7 @@ import {
   TOOLBAR,
 } from './aria';
 import {
+  barCount,
   DESKFLOW_ACTION,
   DESKFLOW_BAR,
   DESKFLOW_COUNT_ATTRIBUTE,
@@ -70,6 +71,16 @@ export class SelectionWatcher {
     this.buttons = null;
   }
 
+  /**
+   * The selection as `bar` says it now, when the last one read was from this bar and its buttons,
+   * still known (one attribute read); null otherwise.
+   */
+  readKnown(bar: Element): ListSelection | null {
+    const last = this.selection;
+    if (!this.barKnown || this.bar !== bar || last.anchor !== bar || last.buttons !== this.buttons || !isConnected(bar)) return null;
+    return { ...last, count: barCount(bar) };
+  }
+
   read(toolbarFor: (grid: Element) => Element | null): ListSelection {
     if (this.kind === 'aria') return readAriaSelection(this.list, toolbarFor(this.list));
     if (!this.barKnown || (this.bar && !(isConnected(this.bar) && deskflowListOf(this.bar) === this.list))) {
@@ -93,6 +104,12 @@ export interface PageSelectionObserverOptions {
   isOwnNode?: (node: Node) => boolean;
   /** The page removed one of our own nodes (to put it back where it belongs). */
   onOwnNodesRemoved?: () => void;
+  /**
+   * Whether a list's new selection shows nothing new (the same banner and labels as `before`,
+   * the one last published): it is then kept as the list's selection without asking for a frame
+   * or calling `onSelection`. Asked only when a count changed on a bar already known.
+   */
+  showsNothingNew?: (list: Element, before: ListSelection, after: ListSelection) => boolean;
 }
 
 /**
@@ -171,7 +188,7 @@ export class PageSelectionObserver {
   }
 
   /** Hand the lists to someone else (the warning takes over from the first-selection handler). */
-  setHandlers(handlers: Pick<PageSelectionObserverOptions, 'onSelection' | 'isOwnNode' | 'onOwnNodesRemoved'>): void {
+  setHandlers(handlers: Pick<PageSelectionObserverOptions, 'onSelection' | 'isOwnNode' | 'onOwnNodesRemoved' | 'showsNothingNew'>): void {
     this.options = { ...this.options, ...handlers };
     this.isOwnNode = handlers.isOwnNode ?? this.isOwnNode;
   }
@@ -237,6 +254,21 @@ export class PageSelectionObserver {
     if (structure) watcher.markupMayHaveChanged();
     else if (bar) watcher.barSeen(bar);
     this.dirty.add(watcher);
+  }
+
+  /**
+   * A count changed on a bar already known: a selection that shows nothing new (the handlers'
+   * `showsNothingNew`: under the bulk threshold, most single toggles) is kept as the list's,
+   * without a frame. Not while the list waits for its frame anyway.
+   */
+  private keptWithoutFrame(list: Element, bar: Element): boolean {
+    const watcher = this.watchers.get(list);
+    const showsNothingNew = this.options.showsNothingNew;
+    if (!watcher || !showsNothingNew || this.dirty.has(watcher)) return false;
+    const after = watcher.readKnown(bar);
+    if (!after || !showsNothingNew(list, watcher.selection, after)) return false;
+    watcher.selection = after;
+    return true;
   }
 
   private markGrid(grid: Element): void {
@@ -344,8 +376,9 @@ export class PageSelectionObserver {
         const list = deskflowListOf(target);
         if (!list) return;
         // A count changes on a bar: its buttons stay. A bar or button renamed: looked for again.
-        if (name === DESKFLOW_COUNT_ATTRIBUTE) this.markDeskflow(list, matches(target, DESKFLOW_BAR) ? target : undefined);
-        else this.markDeskflow(list, undefined, true);
+        if (name !== DESKFLOW_COUNT_ATTRIBUTE) return this.markDeskflow(list, undefined, true);
+        if (!matches(target, DESKFLOW_BAR)) return this.markDeskflow(list);
+        if (!this.keptWithoutFrame(list, target)) this.markDeskflow(list, target);
         return;
       }
       case 'data-deskflow-list':
