@@ -8,10 +8,10 @@ import { LimitSchema } from '@/utils/limits/schema';
 import { MAX_LIMIT } from '@/utils/limits/rules';
 import { appOriginOf, DEFAULT_SETTINGS, type Settings } from '@/utils/settings';
 import { SnapshotSchema, type Snapshot } from '@/utils/snapshot';
-import { CARRY_ON_STORE_VERSION, parseCarryOnStore, type WaitingAction } from '@/utils/warning/carry-on';
+import { CARRY_ON_STORE_VERSION, parseCarryOnStore } from '@/utils/warning/carry-on';
 import { CONFIRMATION_MODES } from '@/utils/warning/cost';
 import { readPageState, readPageStatePush, readWaitingAction } from '@/utils/warning/page-state-check';
-import { catalog, NOW, SIGNED_OUT, signedIn, summary, usage } from '../fixtures/snapshots';
+import { catalog, NOW, SIGNED_OUT, signedIn, summary, usage, waitingAction } from '../fixtures/snapshots';
 import { withAt } from '../fixtures/with-at';
 
 /**
@@ -24,17 +24,7 @@ import { withAt } from '../fixtures/with-at';
 /** What a message carries: Chromium serialises extension messages as JSON. */
 const delivered = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
-const waiting = (over: Partial<WaitingAction> = {}): WaitingAction => ({
-  tabId: 7,
-  page: 'https://app.deskflow.app/prospects',
-  list: { kind: 'deskflow', path: '/prospects', name: 'prospects', index: 0 },
-  action: 'enrich',
-  count: 73,
-  atLeast: false,
-  remainingAtBuy: 40,
-  boughtAt: NOW - 60_000,
-  ...over,
-});
+const waiting = waitingAction;
 
 /** A snapshot as the background holds it: read through its schema. */
 const held = (snapshot: Snapshot): Snapshot => SnapshotSchema.parse(snapshot);

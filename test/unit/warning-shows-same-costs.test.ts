@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { bannerModel } from '@/components/warning/model';
 import { PENDING, showsSameCosts, type AccountView } from '@/utils/warning/ask';
-import type { WaitingAction } from '@/utils/warning/carry-on';
 import { costLabels } from '@/utils/warning/labels';
 import type { BulkActionButton, ListSelection } from '@/utils/warning/types';
-import { NOW, SIGNED_OUT, signedIn, type AccountShape } from '../fixtures/snapshots';
+import { NOW, SIGNED_OUT, signedIn, waitingAction, type AccountShape } from '../fixtures/snapshots';
 
 /**
  * showsSameCosts (utils/warning/ask.ts) lets the selection observer keep a count without
@@ -34,16 +33,7 @@ const account = (shape: AccountShape = {}, over: Partial<Extract<AccountView, { 
   ...over,
 });
 
-const WAITING: WaitingAction = {
-  tabId: 3,
-  page: 'https://app.deskflow.io/prospects',
-  list: { kind: 'deskflow', path: '/prospects', name: 'prospects', index: 0 },
-  action: 'enrich',
-  count: 73,
-  atLeast: false,
-  remainingAtBuy: 40,
-  boughtAt: NOW - 60_000,
-};
+const WAITING = waitingAction();
 
 const actionName = (action: string) => action;
 /** What a user sees for a selection: the banner's model and the labels' words. */
