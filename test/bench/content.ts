@@ -14,10 +14,11 @@
  * frames of scrolling.
  *
  * Each browser visits every origin once first (warm caches, as a user's), then loads them in
- * turn, each in a new tab, LOAD_VISITS times (DOMContentLoaded, load), the last of them the
- * measured visit with the actions. Main-thread time (TaskDuration, ScriptDuration) and the JS heap
- * (after a forced GC) come from CDP Performance.getMetrics of the tab's renderer; long tasks from a PerformanceObserver put in
- * the page before its scripts; DOMContentLoaded and load from the navigation timing.
+ * turn, each in a new tab, LOAD_VISITS times (DOMContentLoaded, load, main thread up to idle),
+ * the last of them the measured visit with the actions. Main-thread time (TaskDuration,
+ * ScriptDuration) and the JS heap (after a forced GC) come from CDP Performance.getMetrics of the
+ * tab's renderer; long tasks from a PerformanceObserver put in the page before its scripts;
+ * DOMContentLoaded and load from the navigation timing.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,13 +43,28 @@ export function heavyPath(rows = 50): string {
  */
 const LOAD_VISITS = 10;
 
-interface Sample {
-  /** Every measured load of this browser (LOAD_VISITS of them). */
-  dcl: number[];
-  load: number[];
+/** How long a load is given to become idle (the content script's start and first look included). */
+const IDLE_MS = 1500;
+
+/** One load: its navigation timing and main-thread time up to idle. */
+interface Load {
+  dcl: number;
+  load: number;
   /** Main-thread time up to the page being idle after load (includes the content script's start). */
   loadTask: number;
   loadScript: number;
+}
+
+interface Sample {
+  /**
+   * Every measured load of this browser (LOAD_VISITS of them): a load's main thread up to idle
+   * is ~60 ms, so one load a browser (as until the fourteenth pass) moved the row's median by
+   * up to 15 % between runs of the same code (test/bench/README.md).
+   */
+  dcl: number[];
+  load: number[];
+  loadTask: number[];
+  loadScript: number[];
   /** Main-thread time of the scripted actions. */
   actionTask: number;
   actionScript: number;
@@ -127,34 +143,46 @@ function navigationTiming(page: Page): Promise<{ dcl: number; load: number }> {
   });
 }
 
-/** One load of the page in a new tab, which closes after `pauseMs`. */
-async function visit(context: BrowserContext, url: string, pauseMs = 300): Promise<{ dcl: number; load: number }> {
-  const page = await context.newPage();
-  await page.goto(url, { waitUntil: 'load' });
-  const timing = await navigationTiming(page);
-  await page.waitForTimeout(pauseMs);
-  await page.close();
-  return timing;
-}
-
-/** The measured visit: a load, the content script's start, then the user's actions. */
-async function measuredVisit(context: BrowserContext, url: string, toggles: number): Promise<Omit<Sample, 'dcl' | 'load'> & { dcl: number; load: number }> {
-  const page = await context.newPage();
-  await page.addInitScript(longTaskProbe);
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Performance.enable');
-  // The counters of the new tab's renderer (about:blank, which the navigation keeps); if the
-  // navigation moved to another process its counters start at zero, and the totals count.
+/**
+ * Loads the page in the tab and waits IDLE_MS for the content script's start and its first look
+ * at the page. The counters are the new tab's renderer's (about:blank, which the navigation
+ * keeps); if the navigation moved to another process its counters start at zero, and the
+ * totals count.
+ */
+async function loadToIdle(page: Page, cdp: CDPSession, url: string): Promise<{ timing: Load; afterLoad: { ending: Metrics; starting: Metrics } }> {
   const before = (await boundary(cdp)).starting;
   await page.goto(url, { waitUntil: 'load' });
-  // Let the content script's start and its first look at the page finish.
-  await page.waitForTimeout(1500);
+  await page.waitForTimeout(IDLE_MS);
   const afterLoad = await boundary(cdp);
   const since = (name: string) => {
     const delta = afterLoad.ending[name]! - before[name]!;
     return (delta >= 0 ? delta : afterLoad.ending[name]!) * 1000;
   };
   const nav = await navigationTiming(page);
+  return { timing: { ...nav, loadTask: since('TaskDuration'), loadScript: since('ScriptDuration') }, afterLoad };
+}
+
+async function openMeasured(context: BrowserContext): Promise<{ page: Page; cdp: CDPSession }> {
+  const page = await context.newPage();
+  await page.addInitScript(longTaskProbe);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  return { page, cdp };
+}
+
+/** One load of the page in a new tab, which closes once the page is idle. */
+async function visit(context: BrowserContext, url: string): Promise<Load> {
+  const { page, cdp } = await openMeasured(context);
+  const { timing } = await loadToIdle(page, cdp, url);
+  await cdp.detach();
+  await page.close();
+  return timing;
+}
+
+/** The measured visit: a load, the content script's start, then the user's actions. */
+async function measuredVisit(context: BrowserContext, url: string, toggles: number): Promise<Load & Omit<Sample, keyof Load>> {
+  const { page, cdp } = await openMeasured(context);
+  const { timing, afterLoad } = await loadToIdle(page, cdp, url);
   await actions(page, toggles, 200);
   await page.waitForTimeout(500);
   const end = await boundary(cdp);
@@ -162,9 +190,7 @@ async function measuredVisit(context: BrowserContext, url: string, toggles: numb
   await cdp.detach();
   await page.close();
   return {
-    ...nav,
-    loadTask: since('TaskDuration'),
-    loadScript: since('ScriptDuration'),
+    ...timing,
     actionTask: (end.ending.TaskDuration! - afterLoad.starting.TaskDuration!) * 1000,
     actionScript: (end.ending.ScriptDuration! - afterLoad.starting.ScriptDuration!) * 1000,
     heapMB: end.starting.JSHeapUsedSize! / 2 ** 20,
@@ -185,19 +211,22 @@ const inTurn = (turn: number) => VARIANTS.map((_, k) => VARIANTS[(turn + k) % VA
  * among them, are warm); then the loads, the origins in turn; then the measured visits.
  */
 async function runBrowser(context: BrowserContext, urls: Record<Variant, string>, toggles: number, turn: number): Promise<Record<Variant, Sample>> {
-  for (const variant of inTurn(turn)) await visit(context, urls[variant], 1000);
-  const loads = Object.fromEntries(VARIANTS.map((v) => [v, { dcl: [] as number[], load: [] as number[] }])) as Record<Variant, { dcl: number[]; load: number[] }>;
+  for (const variant of inTurn(turn)) await visit(context, urls[variant]);
+  const loads = Object.fromEntries(VARIANTS.map((v) => [v, [] as Load[]])) as Record<Variant, Load[]>;
   for (let i = 0; i < LOAD_VISITS - 1; i++) {
-    for (const variant of inTurn(turn + i)) {
-      const timing = await visit(context, urls[variant]);
-      loads[variant].dcl.push(timing.dcl);
-      loads[variant].load.push(timing.load);
-    }
+    for (const variant of inTurn(turn + i)) loads[variant].push(await visit(context, urls[variant]));
   }
   const samples = {} as Record<Variant, Sample>;
   for (const variant of inTurn(turn)) {
-    const { dcl, load, ...rest } = await measuredVisit(context, urls[variant], toggles);
-    samples[variant] = { ...rest, dcl: [...loads[variant].dcl, dcl], load: [...loads[variant].load, load] };
+    const { dcl, load, loadTask, loadScript, ...rest } = await measuredVisit(context, urls[variant], toggles);
+    const all = [...loads[variant], { dcl, load, loadTask, loadScript }];
+    samples[variant] = {
+      ...rest,
+      dcl: all.map((l) => l.dcl),
+      load: all.map((l) => l.load),
+      loadTask: all.map((l) => l.loadTask),
+      loadScript: all.map((l) => l.loadScript),
+    };
   }
   return samples;
 }
@@ -305,7 +334,8 @@ export async function measureContent(
     row('main thread, actions (TaskDuration)', 'ms', (s) => s.actionTask),
     againstPage('main thread, actions: the empty content script itself', 'ms', empty, (s) => s.actionTask),
     againstPage('script, actions (ScriptDuration)', 'ms', ext, (s) => s.actionScript),
-    row('main thread, whole run', 'ms', (s) => s.loadTask + s.actionTask),
+    // The measured visit's load (the last of the browser's loads) and its actions.
+    row('main thread, whole run', 'ms', (s) => s.loadTask.at(-1)! + s.actionTask),
     row('long tasks (> 50 ms)', 'tasks', (s) => s.longTasks),
     row('total blocking time (long tasks)', 'ms', (s) => s.blockingMs),
     // The heap holds the warning's compiled code once a selection loaded it: shown, no goal (issue
