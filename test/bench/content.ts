@@ -57,14 +57,11 @@ interface Load {
 
 interface Sample {
   /**
-   * Every measured load of this browser (LOAD_VISITS of them): a load's main thread up to idle
-   * is ~60 ms, so one load a browser (as until the fourteenth pass) moved the row's median by
-   * up to 15 % between runs of the same code (test/bench/README.md).
+   * Every load of this browser (LOAD_VISITS of them, the measured visit's last): a load's main
+   * thread up to idle is ~60 ms, and one load a browser moved that row's median by up to 15 %
+   * between runs of the same code (test/bench/README.md, fourteenth pass).
    */
-  dcl: number[];
-  load: number[];
-  loadTask: number[];
-  loadScript: number[];
+  loads: Load[];
   /** Main-thread time of the scripted actions. */
   actionTask: number;
   actionScript: number;
@@ -162,9 +159,9 @@ async function loadToIdle(page: Page, cdp: CDPSession, url: string): Promise<{ t
   return { timing: { ...nav, loadTask: since('TaskDuration'), loadScript: since('ScriptDuration') }, afterLoad };
 }
 
-async function openMeasured(context: BrowserContext): Promise<{ page: Page; cdp: CDPSession }> {
+async function openMeasured(context: BrowserContext, { longTasks = false } = {}): Promise<{ page: Page; cdp: CDPSession }> {
   const page = await context.newPage();
-  await page.addInitScript(longTaskProbe);
+  if (longTasks) await page.addInitScript(longTaskProbe);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   return { page, cdp };
@@ -180,8 +177,8 @@ async function visit(context: BrowserContext, url: string): Promise<Load> {
 }
 
 /** The measured visit: a load, the content script's start, then the user's actions. */
-async function measuredVisit(context: BrowserContext, url: string, toggles: number): Promise<Load & Omit<Sample, keyof Load>> {
-  const { page, cdp } = await openMeasured(context);
+async function measuredVisit(context: BrowserContext, url: string, toggles: number): Promise<Omit<Sample, 'loads'> & { timing: Load }> {
+  const { page, cdp } = await openMeasured(context, { longTasks: true });
   const { timing, afterLoad } = await loadToIdle(page, cdp, url);
   await actions(page, toggles, 200);
   await page.waitForTimeout(500);
@@ -190,7 +187,7 @@ async function measuredVisit(context: BrowserContext, url: string, toggles: numb
   await cdp.detach();
   await page.close();
   return {
-    ...timing,
+    timing,
     actionTask: (end.ending.TaskDuration! - afterLoad.starting.TaskDuration!) * 1000,
     actionScript: (end.ending.ScriptDuration! - afterLoad.starting.ScriptDuration!) * 1000,
     heapMB: end.starting.JSHeapUsedSize! / 2 ** 20,
@@ -218,15 +215,8 @@ async function runBrowser(context: BrowserContext, urls: Record<Variant, string>
   }
   const samples = {} as Record<Variant, Sample>;
   for (const variant of inTurn(turn)) {
-    const { dcl, load, loadTask, loadScript, ...rest } = await measuredVisit(context, urls[variant], toggles);
-    const all = [...loads[variant], { dcl, load, loadTask, loadScript }];
-    samples[variant] = {
-      ...rest,
-      dcl: all.map((l) => l.dcl),
-      load: all.map((l) => l.load),
-      loadTask: all.map((l) => l.loadTask),
-      loadScript: all.map((l) => l.loadScript),
-    };
+    const { timing, ...rest } = await measuredVisit(context, urls[variant], toggles);
+    samples[variant] = { ...rest, loads: [...loads[variant], timing] };
   }
   return samples;
 }
@@ -326,16 +316,16 @@ export async function measureContent(
    */
   const loadRow = (name: string, pick: (s: Sample) => number[]) => row(`${name} (mean of the middle 80 %)`, 'ms', pick, '≤ 1.05×', trimmedMean);
   return [
-    loadRow('DOMContentLoaded', (s) => s.dcl),
-    loadRow('load', (s) => s.load),
-    againstPage('load: the empty content script itself', 'ms', empty, (s) => s.load),
-    row('main thread, load to idle (TaskDuration)', 'ms', (s) => s.loadTask),
-    againstPage('script, load to idle (ScriptDuration)', 'ms', ext, (s) => s.loadScript),
+    loadRow('DOMContentLoaded', (s) => s.loads.map((l) => l.dcl)),
+    loadRow('load', (s) => s.loads.map((l) => l.load)),
+    againstPage('load: the empty content script itself', 'ms', empty, (s) => s.loads.map((l) => l.load)),
+    row('main thread, load to idle (TaskDuration)', 'ms', (s) => s.loads.map((l) => l.loadTask)),
+    againstPage('script, load to idle (ScriptDuration)', 'ms', ext, (s) => s.loads.map((l) => l.loadScript)),
     row('main thread, actions (TaskDuration)', 'ms', (s) => s.actionTask),
     againstPage('main thread, actions: the empty content script itself', 'ms', empty, (s) => s.actionTask),
     againstPage('script, actions (ScriptDuration)', 'ms', ext, (s) => s.actionScript),
     // The measured visit's load (the last of the browser's loads) and its actions.
-    row('main thread, whole run', 'ms', (s) => s.loadTask.at(-1)! + s.actionTask),
+    row('main thread, whole run', 'ms', (s) => s.loads.at(-1)!.loadTask + s.actionTask),
     row('long tasks (> 50 ms)', 'tasks', (s) => s.longTasks),
     row('total blocking time (long tasks)', 'ms', (s) => s.blockingMs),
     // The heap holds the warning's compiled code once a selection loaded it: shown, no goal (issue
